@@ -1,0 +1,202 @@
+package mpi;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The Java element types a message can carry, and how each is packed into bytes (little-endian, so the bulk
+ * copies are plain memory copies on x86 and the layout is the same on every host).
+ */
+enum BaseType
+{
+    NULL(0, 0, null),
+    BYTE(1, 1, byte[].class)
+    {
+        @Override
+        void pack(final Object array, final int from, final int count, final ByteBuffer to)
+        {
+            to.put((byte[])array, from, count);
+        }
+
+        @Override
+        void unpack(final ByteBuffer from, final Object array, final int to, final int count)
+        {
+            from.get((byte[])array, to, count);
+        }
+    },
+    CHAR(2, 2, char[].class)
+    {
+        @Override
+        void pack(final Object array, final int from, final int count, final ByteBuffer to)
+        {
+            to.asCharBuffer().put((char[])array, from, count);
+            to.position(to.position() + count * 2);
+        }
+
+        @Override
+        void unpack(final ByteBuffer from, final Object array, final int to, final int count)
+        {
+            from.asCharBuffer().get((char[])array, to, count);
+            from.position(from.position() + count * 2);
+        }
+    },
+    SHORT(3, 2, short[].class)
+    {
+        @Override
+        void pack(final Object array, final int from, final int count, final ByteBuffer to)
+        {
+            to.asShortBuffer().put((short[])array, from, count);
+            to.position(to.position() + count * 2);
+        }
+
+        @Override
+        void unpack(final ByteBuffer from, final Object array, final int to, final int count)
+        {
+            from.asShortBuffer().get((short[])array, to, count);
+            from.position(from.position() + count * 2);
+        }
+    },
+    BOOLEAN(4, 1, boolean[].class)
+    {
+        @Override
+        void pack(final Object array, final int from, final int count, final ByteBuffer to)
+        {
+            final boolean[] values = (boolean[])array;
+            for (int i = from; i < from + count; i++)
+            {
+                to.put(values[i] ? (byte)1 : (byte)0);
+            }
+        }
+
+        @Override
+        void unpack(final ByteBuffer from, final Object array, final int to, final int count)
+        {
+            final boolean[] values = (boolean[])array;
+            for (int i = to; i < to + count; i++)
+            {
+                values[i] = from.get() != 0;
+            }
+        }
+    },
+    INT(5, 4, int[].class)
+    {
+        @Override
+        void pack(final Object array, final int from, final int count, final ByteBuffer to)
+        {
+            to.asIntBuffer().put((int[])array, from, count);
+            to.position(to.position() + count * 4);
+        }
+
+        @Override
+        void unpack(final ByteBuffer from, final Object array, final int to, final int count)
+        {
+            from.asIntBuffer().get((int[])array, to, count);
+            from.position(from.position() + count * 4);
+        }
+    },
+    LONG(6, 8, long[].class)
+    {
+        @Override
+        void pack(final Object array, final int from, final int count, final ByteBuffer to)
+        {
+            to.asLongBuffer().put((long[])array, from, count);
+            to.position(to.position() + count * 8);
+        }
+
+        @Override
+        void unpack(final ByteBuffer from, final Object array, final int to, final int count)
+        {
+            from.asLongBuffer().get((long[])array, to, count);
+            from.position(from.position() + count * 8);
+        }
+    },
+    FLOAT(7, 4, float[].class)
+    {
+        @Override
+        void pack(final Object array, final int from, final int count, final ByteBuffer to)
+        {
+            to.asFloatBuffer().put((float[])array, from, count);
+            to.position(to.position() + count * 4);
+        }
+
+        @Override
+        void unpack(final ByteBuffer from, final Object array, final int to, final int count)
+        {
+            from.asFloatBuffer().get((float[])array, to, count);
+            from.position(from.position() + count * 4);
+        }
+    },
+    DOUBLE(8, 8, double[].class)
+    {
+        @Override
+        void pack(final Object array, final int from, final int count, final ByteBuffer to)
+        {
+            to.asDoubleBuffer().put((double[])array, from, count);
+            to.position(to.position() + count * 8);
+        }
+
+        @Override
+        void unpack(final ByteBuffer from, final Object array, final int to, final int count)
+        {
+            from.asDoubleBuffer().get((double[])array, to, count);
+            from.position(from.position() + count * 8);
+        }
+    },
+    PACKED(9, 1, byte[].class)
+    {
+        @Override
+        void pack(final Object array, final int from, final int count, final ByteBuffer to)
+        {
+            BYTE.pack(array, from, count, to);
+        }
+
+        @Override
+        void unpack(final ByteBuffer from, final Object array, final int to, final int count)
+        {
+            BYTE.unpack(from, array, to, count);
+        }
+    },
+    LB(10, 0, null),
+    UB(11, 0, null),
+    OBJECT(12, 0, Object[].class);
+
+    /** MPJ Express's type code, returned by {@link Datatype#getType()}. */
+    final int code;
+    /** Bytes per element on the wire; 0 for OBJECT (serialized) and the markers. */
+    final int bytes;
+    /** The Java array class a buffer of this type must be; null for the markers. */
+    final Class<?> arrayClass;
+
+    BaseType(final int code, final int bytes, final Class<?> arrayClass)
+    {
+        this.code = code;
+        this.bytes = bytes;
+        this.arrayClass = arrayClass;
+    }
+
+    /** Copies {@code count} elements of {@code array} from index {@code from} into {@code to}, advancing it. */
+    void pack(final Object array, final int from, final int count, final ByteBuffer to)
+    {
+        throw new MPIException(MPI.ERR_TYPE, "datatype " + name() + " carries no data");
+    }
+
+    /** Copies {@code count} elements from {@code from}, advancing it, into {@code array} from index {@code to}. */
+    void unpack(final ByteBuffer from, final Object array, final int to, final int count)
+    {
+        throw new MPIException(MPI.ERR_TYPE, "datatype " + name() + " carries no data");
+    }
+
+    /** @return the length of a buffer of this type, after checking its class. */
+    int checkedLength(final Object buffer)
+    {
+        if (buffer == null)
+        {
+            throw new MPIException(MPI.ERR_BUFFER, "buf is null");
+        }
+        if (!arrayClass.isInstance(buffer))
+        {
+            throw new MPIException(MPI.ERR_TYPE, "datatype " + name() + " needs a buffer of type "
+                + arrayClass.getSimpleName() + ", got " + buffer.getClass().getSimpleName());
+        }
+        return java.lang.reflect.Array.getLength(buffer);
+    }
+}
