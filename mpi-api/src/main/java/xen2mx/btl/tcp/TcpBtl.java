@@ -239,7 +239,8 @@ public final class TcpBtl implements Btl
         {
             try
             {
-                remote = String.valueOf(channel.getRemoteAddress()).replaceFirst("^/", "");
+                final InetSocketAddress peerAddress = (InetSocketAddress)channel.getRemoteAddress();
+                remote = peerAddress.getAddress().getHostAddress() + ":" + peerAddress.getPort();
             }
             catch (final IOException e)
             {
@@ -578,7 +579,11 @@ public final class TcpBtl implements Btl
         if (handshake.connection != null)
         {
             final TcpConnection connection = handshake.connection;
-            final String problem = check(hello, connection.peer);
+            String problem = checkIdentity(hello, connection.peer);
+            if (problem == null)
+            {
+                problem = checkEagerLimit(hello);
+            }
             if (problem != null)
             {
                 key.cancel();
@@ -593,27 +598,30 @@ public final class TcpBtl implements Btl
         }
         final TcpConnection[] all = connections;
         final int source = hello.source();
-        final String problem = source >= rank || all == null || all[source] == null ?
-            "rank " + source + " may not connect to rank " + rank : check(hello, source);
+        final String problem = source < 0 || source >= rank || all == null || all[source] == null ?
+            "rank " + source + " may not connect to rank " + rank : checkIdentity(hello, source);
         if (problem != null || all[source].state != TcpConnection.AWAITING)
         {
             key.cancel();
             closeQuietly(handshake.channel);
             rejectedConnections.incrementAndGet();
-            if (problem != null && problem.startsWith("eager limit") && all[source].state == TcpConnection.AWAITING)
-            {
-                all[source].fail(problem);
-                setupPending--;
-            }
             return;
         }
         TcpHandshake.writeHello(handshake.channel, rank, source, size, limits.eagerLimit(), jobId);
         key.cancel();
+        final String mismatch = checkEagerLimit(hello);
+        if (mismatch != null)
+        {
+            closeQuietly(handshake.channel);
+            all[source].fail(mismatch);
+            setupPending--;
+            return;
+        }
         all[source].channel(handshake.channel);
         establish(all[source], handshake.channel);
     }
 
-    private String check(final TcpHandshake.Hello hello, final int expectedSource)
+    private String checkIdentity(final TcpHandshake.Hello hello, final int expectedSource)
     {
         if (hello.version() != TcpFrameDescriptor.PROTOCOL_VERSION)
         {
@@ -629,6 +637,12 @@ public final class TcpBtl implements Btl
             return "handshake names rank " + hello.source() + " -> " + hello.destination() + " in a world of " +
                 hello.size() + ", expected rank " + expectedSource + " -> " + rank + " in a world of " + size;
         }
+        return null;
+    }
+
+    /** The acceptor answers even on a mismatch, so that both ends can name it. */
+    private String checkEagerLimit(final TcpHandshake.Hello hello)
+    {
         if (hello.eagerLimit() != limits.eagerLimit())
         {
             return "eager limit mismatch: rank " + hello.source() + " uses " + EAGER_LIMIT_PARAM + "=" +
