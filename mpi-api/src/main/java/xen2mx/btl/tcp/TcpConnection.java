@@ -318,11 +318,13 @@ final class TcpConnection implements MatchCallback
                     final ByteBuffer payload = frame.payload;
                     if (payload != null && payload.position() < frame.payloadEnd)
                     {
-                        if (!payload.isDirect())
-                        {
-                            payload.limit(Math.min(frame.payloadEnd, payload.position() + heapChunk));
-                        }
                         gather[count++] = payload;
+                        if (!payload.isDirect() && frame.payloadEnd - payload.position() > heapChunk)
+                        {
+                            // a partial view must end the gather, or the next frame's bytes would follow it early
+                            payload.limit(payload.position() + heapChunk);
+                            break;
+                        }
                     }
                 }
                 final long written = channel.write(gather, 0, count);
