@@ -38,8 +38,11 @@ public final class MatchInfo
     private static final long SOURCE_MASK = (long)MAX_RANK << SOURCE_SHIFT;
     private static final long CONTEXT_MASK = (long)MAX_CONTEXT << CONTEXT_SHIFT;
 
-    /** Mask matching context, source and tag exactly. */
-    public static final long EXACT_MASK = CONTEXT_MASK | SOURCE_MASK | TAG_MASK;
+    /**
+     * Mask matching context, source and tag exactly: all 64 bits, since bit 31 is 0 in every match info; the
+     * matching engine finds full-mask receives with one hash look-up.
+     */
+    public static final long EXACT_MASK = -1L;
 
     private MatchInfo()
     {
