@@ -59,14 +59,14 @@ public final class OmbDriver
         switch (options.outcome())
         {
             case HELP:
-                print(root, System.out, OmbOptions.usage(benchmark));
+                print(root, System.out, OmbUsage.text(benchmark));
                 return 0;
             case VERSION:
                 print(root, System.out, OmbReport.titleLine(benchmark));
                 return 0;
             case BAD_USAGE:
                 print(root, System.err, options.errorLine() + "\n\n");
-                print(root, System.out, OmbOptions.usage(benchmark));
+                print(root, System.out, OmbUsage.text(benchmark));
                 return EXIT_FAILURE;
             default:
                 break;

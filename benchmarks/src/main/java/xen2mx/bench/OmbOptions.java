@@ -3,7 +3,6 @@ package xen2mx.bench;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,7 +26,7 @@ public final class OmbOptions
     {
         /** Run the benchmark with these options. */
         RUN,
-        /** Print {@link #usage(OmbBenchmark)} on rank 0 and exit 0. */
+        /** Print {@link OmbUsage#text(OmbBenchmark)} on rank 0 and exit 0. */
         HELP,
         /** Print the title line on rank 0 and exit 0. */
         VERSION,
@@ -79,37 +78,6 @@ public final class OmbOptions
             r = getOpt.next();
         }
         return options;
-    }
-
-    /**
-     * @param benchmark the benchmark
-     * @return the help text (several lines, each ending in a newline)
-     */
-    public static String usage(final OmbBenchmark benchmark)
-    {
-        final StringBuilder sb = new StringBuilder();
-        sb.append("Usage: ").append(benchmark.command()).append(" [options]\n");
-        sb.append("Options:\n");
-        line(sb, "-h, --help", "print this help and exit");
-        line(sb, "-v, --version", "print the benchmark title and version and exit");
-        line(sb, "-m, --message-size", "[MIN:]MAX - measure sizes from MIN to MAX bytes, doubling");
-        line(sb, "", "e.g. -m 128 (max 128), -m 2:128, -m 2: (min 2)");
-        line(sb, "-i, --iterations", "ITER - timed iterations per size (default " + benchmark.iterationsSmall()
-            + ", " + benchmark.iterationsLarge() + " above " + OmbBenchmark.LARGE_MESSAGE_SIZE + " B)");
-        line(sb, "-x, --warmup", "ITER - untimed warm-up iterations per size (default " + benchmark.skipSmall()
-            + ", " + benchmark.skipLarge() + " above " + OmbBenchmark.LARGE_MESSAGE_SIZE + " B)");
-        if (benchmark.windowed())
-        {
-            line(sb, "-W, --window-size", "SIZE - messages in flight per synchronisation (default "
-                + OmbBenchmark.DEFAULT_WINDOW_SIZE + ")");
-        }
-        line(sb, "-a", "arrays - buffer API: Java byte arrays (the only one so far)");
-        return sb.toString();
-    }
-
-    private static void line(final StringBuilder sb, final String option, final String text)
-    {
-        sb.append(String.format(Locale.ROOT, "  %-24s%s\n", option, text));
     }
 
     private static String shortOptions(final OmbBenchmark benchmark)

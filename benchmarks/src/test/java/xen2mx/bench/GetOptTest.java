@@ -77,8 +77,11 @@ class GetOptTest
     @Test
     void shouldReportMissingArgumentAtEnd()
     {
-        final GetOpt.Result r = getOpt("-h", "-m").next();
-        assertEquals('h', r.option());
+        final GetOpt shortForm = getOpt("-h", "-m");
+        assertOption(shortForm.next(), 'h', null);
+        final GetOpt.Result missingShort = shortForm.next();
+        assertEquals(GetOpt.Kind.MISSING_ARGUMENT, missingShort.kind());
+        assertEquals('m', missingShort.option());
         final GetOpt g = getOpt("--iterations");
         final GetOpt.Result missing = g.next();
         assertEquals(GetOpt.Kind.MISSING_ARGUMENT, missing.kind());

@@ -163,8 +163,8 @@ class OmbOptionsTest
     @Test
     void shouldListOnlyTheOptionsEachBenchmarkAccepts()
     {
-        final String lat = OmbOptions.usage(OmbBenchmark.LATENCY);
-        final String bibw = OmbOptions.usage(OmbBenchmark.BI_BANDWIDTH);
+        final String lat = OmbUsage.text(OmbBenchmark.LATENCY);
+        final String bibw = OmbUsage.text(OmbBenchmark.BI_BANDWIDTH);
         assertTrue(lat.startsWith("Usage: osu_latency [options]\nOptions:\n"));
         assertTrue(bibw.startsWith("Usage: osu_bibw [options]\nOptions:\n"));
         assertFalse(lat.contains("-W"));
