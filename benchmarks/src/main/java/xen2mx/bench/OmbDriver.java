@@ -43,7 +43,7 @@ public final class OmbDriver
         final Intracomm comm = MPI.COMM_WORLD;
         final int rank = comm.Rank();
         final OmbOptions options = OmbOptions.parse(benchmark, userArgs);
-        final int status = earlyExitStatus(benchmark, options, rank, comm.Size());
+        final int status = earlyExitStatus(benchmark, options, rank, comm.Size(), System.out, System.err);
         if (status == PROCEED)
         {
             measureAll(comm, rank, options, kernel, runtimeTag);
@@ -52,28 +52,41 @@ public final class OmbDriver
         return status == PROCEED ? 0 : status;
     }
 
-    private static int earlyExitStatus(final OmbBenchmark benchmark, final OmbOptions options, final int rank,
-        final int ranks)
+    /**
+     * What happens before any measurement: help, version, usage errors and the two-rank check, with OMB's texts
+     * and streams. Only rank 0 prints.
+     *
+     * @param benchmark the benchmark
+     * @param options   the parsed options
+     * @param rank      this rank
+     * @param ranks     the number of ranks
+     * @param out       standard output
+     * @param err       standard error
+     * @return the exit status if the benchmark must stop here (0 after help or version, {@link #EXIT_FAILURE}
+     *         after a usage error or with a number of ranks other than 2), or {@code -1} to go on measuring
+     */
+    static int earlyExitStatus(final OmbBenchmark benchmark, final OmbOptions options, final int rank,
+        final int ranks, final PrintStream out, final PrintStream err)
     {
         final boolean root = rank == 0;
         switch (options.outcome())
         {
             case HELP:
-                print(root, System.out, OmbUsage.text(benchmark));
+                print(root, out, OmbUsage.text(benchmark));
                 return 0;
             case VERSION:
-                print(root, System.out, OmbReport.titleLine(benchmark));
+                print(root, out, OmbReport.titleLine(benchmark));
                 return 0;
             case BAD_USAGE:
-                print(root, System.err, options.errorLine() + "\n\n");
-                print(root, System.out, OmbUsage.text(benchmark));
+                print(root, err, options.errorLine() + "\n\n");
+                print(root, out, OmbUsage.text(benchmark));
                 return EXIT_FAILURE;
             default:
                 break;
         }
         if (ranks != 2)
         {
-            print(root, System.err, TWO_PROCESSES_MESSAGE + "\n");
+            print(root, err, TWO_PROCESSES_MESSAGE + "\n");
             return EXIT_FAILURE;
         }
         return PROCEED;
