@@ -26,13 +26,18 @@ public final class PointToPointChecks
 
     public static void main(final String[] args)
     {
-        final String[] user = MPI.Init(args);
+        final String[] user = args;
+        if (MPI.Init_thread(args, MPI.THREAD_MULTIPLE) != MPI.THREAD_MULTIPLE
+            || MPI.Query_thread() != MPI.THREAD_MULTIPLE)
+        {
+            throw new AssertionError("THREAD_MULTIPLE not provided");
+        }
         world = MPI.COMM_WORLD;
         rank = world.Rank();
         size = world.Size();
         final List<String> checks = user.length > 0 ? Arrays.asList(user)
             : List.of("ordering", "wildcards", "probe", "nonblocking", "objects", "sizes", "ssend", "sendrecv",
-            "large", "truncation", "types");
+            "large", "truncation", "types", "threads");
         for (final String check : checks)
         {
             world.Barrier();
@@ -49,6 +54,7 @@ public final class PointToPointChecks
                 case "large" -> large();
                 case "truncation" -> truncation();
                 case "types" -> types();
+                case "threads" -> threads();
                 default -> throw new IllegalArgumentException("unknown check " + check);
             }
             if (rank == 0)
@@ -316,6 +322,61 @@ public final class PointToPointChecks
             final int count = types[i] == MPI.INT2 ? 2 : 4;
             world.Sendrecv(outs[i], 0, count, types[i], peer, 90 + i, ins[i], 0, count, types[i], peer, 90 + i);
             expect(java.util.Objects.deepEquals(outs[i], ins[i]), "type " + i + " round trip");
+        }
+    }
+
+    /** THREAD_MULTIPLE: four threads per rank exchange with the partner rank at once, each on its own tag. */
+    private static void threads()
+    {
+        if (rank > 1)
+        {
+            return;
+        }
+        final int peer = 1 - rank;
+        final int messages = 5000;
+        final Thread[] threads = new Thread[4];
+        final Throwable[] failure = new Throwable[1];
+        for (int t = 0; t < threads.length; t++)
+        {
+            final int tag = 200 + t;
+            threads[t] = new Thread(() ->
+            {
+                try
+                {
+                    final int[] in = new int[1];
+                    for (int i = 0; i < messages; i++)
+                    {
+                        final Request recv = world.Irecv(in, 0, 1, MPI.INT, peer, tag);
+                        world.Send(new int[] {i}, 0, 1, MPI.INT, peer, tag);
+                        recv.Wait();
+                        expect(in[0] == i, "thread tag " + tag + " message " + i + " got " + in[0]);
+                    }
+                }
+                catch (final Throwable e)
+                {
+                    synchronized (failure)
+                    {
+                        failure[0] = e;
+                    }
+                }
+            });
+            threads[t].start();
+        }
+        for (final Thread thread : threads)
+        {
+            try
+            {
+                thread.join(60_000);
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+            expect(!thread.isAlive(), "a sending thread did not finish within 60 s");
+        }
+        if (failure[0] != null)
+        {
+            throw new AssertionError("rank " + rank + " thread failed", failure[0]);
         }
     }
 
