@@ -283,7 +283,7 @@ final class LauncherLink implements AutoCloseable
                 // bytes waiting in the kernel mean this JVM was paused, not that the launcher went silent
                 if (System.nanoTime() - lastHeardNanos > limitNanos && rawIn.available() == 0)
                 {
-                    reportLoss("no heartbeat for " + TimeUnit.NANOSECONDS.toSeconds(limitNanos) + " s");
+                    reportLoss("no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(limitNanos) + " ms");
                 }
             }
             catch (final InterruptedException | IOException ex)
