@@ -3,6 +3,7 @@ package xen2mx.boot;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -101,7 +102,7 @@ public final class JobBootstrap implements AutoCloseable
      */
     public static Map<String, String> mcaParameters()
     {
-        return Map.copyOf(JobEnvironment.mcaParameters(System.getenv()));
+        return Collections.unmodifiableMap(JobEnvironment.mcaParameters(System.getenv()));
     }
 
     /** @return the verbosity from {@code mpirun -v} / {@code -vv} ({@link JobEnvironment#VERBOSE}), 0 by default. */
