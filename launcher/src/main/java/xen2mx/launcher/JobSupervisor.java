@@ -297,7 +297,7 @@ public final class JobSupervisor implements RankEventListener
         {
             if (statuses[r] != null)
             {
-                outcomes.add(new RankOutcome(r, statuses[r], signalled[r]));
+                outcomes.add(RankOutcome.of(r, statuses[r], signalled[r] || stopping));
             }
         }
         return outcomes;

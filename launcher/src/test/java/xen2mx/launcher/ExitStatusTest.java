@@ -38,6 +38,15 @@ class ExitStatusTest
     }
 
     @Test
+    void shouldCountASignalledRankWhoseStatusIsItsOwn()
+    {
+        assertEquals(4, ExitStatus.of(List.of(RankOutcome.of(0, 0, false), RankOutcome.of(1, 4, true),
+            RankOutcome.of(2, 9, false)), null, false));
+        assertEquals(9, ExitStatus.of(List.of(RankOutcome.of(1, 143, true), RankOutcome.of(2, 9, false)), null, false));
+        assertEquals(9, ExitStatus.of(List.of(RankOutcome.of(1, 137, true), RankOutcome.of(2, 9, false)), null, false));
+    }
+
+    @Test
     void shouldReportSignalDeathAsItsStatus()
     {
         assertEquals(137, ExitStatus.of(List.of(own(0, 0), own(1, 137)), null, false));

@@ -32,7 +32,7 @@ public final class BootProbe
         {
             case "allgather" -> allgather(boot, Integer.parseInt(args[1]));
             case "args" -> System.out.println("rank " + rank + " args " + Arrays.toString(args));
-            case "exit" -> System.exit(Integer.parseInt(args[1 + rank]));
+            case "exit" -> exit(args[1 + rank]);
             case "abort" -> abortOrSleep(boot, Integer.parseInt(args[1]));
             case "throw" -> throwOrSleep(rank, Integer.parseInt(args[1]));
             case "sleep" -> sleepForever();
@@ -57,6 +57,17 @@ public final class BootProbe
             }
             System.out.println("rank " + boot.rank() + " round " + round + ": " + sb.toString().trim());
         }
+    }
+
+    /** @param spec {@code code} or {@code code@delayMillis}. */
+    private static void exit(final String spec) throws InterruptedException
+    {
+        final String[] parts = spec.split("@");
+        if (parts.length > 1)
+        {
+            Thread.sleep(Long.parseLong(parts[1]));
+        }
+        System.exit(Integer.parseInt(parts[0]));
     }
 
     private static void abortOrSleep(final JobBootstrap boot, final int code) throws InterruptedException

@@ -73,10 +73,21 @@ class MpirunIT
         assertFalse(ok.stderr().contains("mpirun noticed"), ok.stderr());
 
         final MpirunRun failing = MpirunRun.start("-np", "3", "--oversubscribe", "-cp", TEST_CLASSES, PROBE,
-            "exit", "0", "4", "9");
+            "exit", "0", "4", "9@1500");
         assertEquals(4, failing.await(RUN_LIMIT), failing.stderr());
-        assertTrue(Pattern.compile("mpirun noticed that process rank [12] with PID \\d+ on node \\S+ exited with "
-            + "status [49]\\.").matcher(failing.stderr()).find(), failing.stderr());
+        assertTrue(Pattern.compile("mpirun noticed that process rank 1 with PID \\d+ on node \\S+ exited with "
+            + "status 4\\.").matcher(failing.stderr()).find(), failing.stderr());
+    }
+
+    @Test
+    void shouldNotBlameARankThatMpirunKilledAfterAnotherFailed() throws Exception
+    {
+        final MpirunRun run = MpirunRun.start("-np", "3", "--oversubscribe", "-cp", TEST_CLASSES, PROBE,
+            "exit", "0", "4@5000", "9");
+        assertEquals(9, run.await(RUN_LIMIT), run.stderr());
+        assertTrue(run.elapsed().compareTo(Duration.ofSeconds(5)) < 0, "rank 1 was not waited for: " + run.elapsed());
+        assertTrue(run.stderr().contains("exited with status 9."), run.stderr());
+        assertFalse(run.stderr().contains("rank 1 with PID"), "one banner, for the rank that failed:\n" + run.stderr());
     }
 
     @Test
