@@ -6,8 +6,8 @@ X2MX_ROOT=$(cd -- "$(dirname -- "$x2mx_script")/../.." && pwd)
 X2MX_LIB="$X2MX_ROOT/launcher/target/runtime/lib"
 
 if ! ls "$X2MX_LIB"/launcher-*.jar >/dev/null 2>&1; then
-    echo "$(basename -- "$0"): runtime not built yet; running 'mvn -B -q -DskipTests package' in $X2MX_ROOT (first use only)" >&2
-    (cd -- "$X2MX_ROOT" && mvn -B -q -DskipTests package) >&2 || {
+    echo "$(basename -- "$0"): runtime not built yet; running 'mvn -B -q -Dstyle.color=never -DskipTests package' in $X2MX_ROOT (first use only)" >&2
+    (cd -- "$X2MX_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2 || {
         echo "$(basename -- "$0"): building the runtime failed; see the Maven output above" >&2
         exit 1
     }

@@ -39,7 +39,7 @@ public final class OutputForwarder
         this.kind = kind;
         this.in = in;
         this.sink = sink;
-        this.thread = new Thread(this::run, "x2mx-forward-" + rank + "-" + kind.name().toLowerCase());
+        this.thread = new Thread(this::run, "x2mx-forward-" + rank + "-" + kind.name().toLowerCase(java.util.Locale.ROOT));
         this.thread.setDaemon(true);
     }
 
