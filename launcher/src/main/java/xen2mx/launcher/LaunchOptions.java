@@ -1,0 +1,39 @@
+package xen2mx.launcher;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed {@code mpirun} command line. Immutable.
+ *
+ * @param help          {@code --help}: print usage and exit 0; other fields are defaults.
+ * @param np            ranks requested, or 0 when {@code -np} was not given (then: one per slot).
+ * @param mca           MCA parameters in command-line order ({@code --mca k v}, {@code --btl list}).
+ * @param exports       {@code -x} variables with their values, in command-line order.
+ * @param tagOutput     {@code --tag-output}.
+ * @param timeoutSeconds {@code --timeout} or {@code MPIEXEC_TIMEOUT}, 0 for none.
+ * @param oversubscribe {@code --oversubscribe} or {@code X2MX_OVERSUBSCRIBE}.
+ * @param verbosity     count of {@code v} in {@code -v}, {@code -vv}, ...
+ * @param jvmArgs       {@code --jvm-args}, split into words.
+ * @param classpath     {@code -cp}, or null.
+ * @param hostfile      {@code --hostfile}, or null.
+ * @param jar           {@code -jar} file, or null when a main class is given.
+ * @param program       the main class or bundled program name as typed, or null with {@code -jar}.
+ * @param programArgs   the user's arguments, unchanged.
+ */
+public record LaunchOptions(boolean help, int np, Map<String, String> mca, Map<String, String> exports,
+    boolean tagOutput, int timeoutSeconds, boolean oversubscribe, int verbosity, List<String> jvmArgs,
+    String classpath, Path hostfile, Path jar, String program, List<String> programArgs)
+{
+    /** Copies the collections so the record stays immutable. */
+    public LaunchOptions
+    {
+        mca = Collections.unmodifiableMap(new LinkedHashMap<>(mca));
+        exports = Collections.unmodifiableMap(new LinkedHashMap<>(exports));
+        jvmArgs = List.copyOf(jvmArgs);
+        programArgs = List.copyOf(programArgs);
+    }
+}

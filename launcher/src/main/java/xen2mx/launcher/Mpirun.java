@@ -1,0 +1,153 @@
+package xen2mx.launcher;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code mpirun}: parses the command line, checks slots and the runtime, starts the rendezvous service and
+ * supervises the job. See {@code mpirun --help} and {@link ExitStatus}.
+ */
+public final class Mpirun
+{
+    private static final int OUTPUT_BUFFER = 1 << 16;
+
+    private final Map<String, String> env;
+    private final ConsoleSink console;
+    private final OutputStream out;
+    private final OutputStream err;
+
+    private Mpirun(final Map<String, String> env, final OutputStream out, final OutputStream err)
+    {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.console = new ConsoleSink(out, err, jobId(), false);
+    }
+
+    /**
+     * @param args the command line.
+     */
+    public static void main(final String[] args)
+    {
+        final OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), OUTPUT_BUFFER);
+        final OutputStream err = new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), OUTPUT_BUFFER);
+        final int status = new Mpirun(System.getenv(), out, err).run(args);
+        System.exit(status);
+    }
+
+    private int run(final String[] args)
+    {
+        final LaunchOptions options;
+        try
+        {
+            options = new LaunchOptionsParser(env).parse(args);
+            if (options.help())
+            {
+                printHelp();
+                return ExitStatus.SUCCESS;
+            }
+            return launch(options);
+        }
+        catch (final UsageException ex)
+        {
+            console.message(Banners.usage(ex.getMessage()));
+            return ExitStatus.USAGE;
+        }
+        catch (final IOException ex)
+        {
+            console.message("mpirun: cannot start the rendezvous service: " + ex.getMessage());
+            return ExitStatus.FAILURE;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return ExitStatus.FAILURE;
+        }
+    }
+
+    private int launch(final LaunchOptions options) throws UsageException, IOException, InterruptedException
+    {
+        final int cores = Runtime.getRuntime().availableProcessors();
+        final List<HostEntry> hosts = options.hostfile() == null ? null
+            : new HostfileParser(cores).parse(options.hostfile());
+        final int size = SlotPlan.of(hosts, cores).ranks(options.np(), options.oversubscribe());
+        final Path runtimeLib = runtimeLib();
+        if (options.jar() != null && !Files.isReadable(options.jar()))
+        {
+            throw new UsageException("-jar " + options.jar() + ": no such readable file");
+        }
+        final String mainClass = options.jar() != null ? null
+            : new CommandResolver(Mpirun.class.getClassLoader()).resolve(options.program());
+
+        final ConsoleSink sink = new ConsoleSink(out, err, jobId(), options.tagOutput());
+        final RankSpawner spawner = new RankSpawner(new LocalProcessLauncher(), javaExecutable(), runtimeLib);
+        final JobSupervisor supervisor = new JobSupervisor(spawner, sink, LocalHost.name(), LaunchContext.KILL_GRACE);
+        try (RendezvousServer server = new RendezvousServer(InetAddress.getLoopbackAddress(), size, supervisor))
+        {
+            server.start();
+            final JobPlan plan = new JobPlan(options, jobId(), size, mainClass, server.address(), server.token(), env);
+            Runtime.getRuntime().addShutdownHook(new Thread(supervisor::terminateFromSignal, "x2mx-mpirun-stop"));
+            return supervisor.run(plan);
+        }
+    }
+
+    private Path runtimeLib() throws UsageException
+    {
+        final String lib = System.getProperty(LaunchContext.RUNTIME_LIB_PROPERTY);
+        if (lib == null || !Files.isDirectory(Path.of(lib)))
+        {
+            throw new UsageException("the runtime directory " + (lib == null ? "(system property "
+                + LaunchContext.RUNTIME_LIB_PROPERTY + " not set)" : lib + " does not exist")
+                + "; start mpirun through launcher/bin/mpirun");
+        }
+        return Path.of(lib);
+    }
+
+    private void printHelp() throws UsageException
+    {
+        final StringBuilder text = new StringBuilder();
+        try (InputStream in = Mpirun.class.getResourceAsStream("mpirun-help.txt"))
+        {
+            text.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        catch (final IOException | NullPointerException ex)
+        {
+            throw new UsageException("help text missing from the launcher jar");
+        }
+        final Map<String, String> commands = new CommandResolver(Mpirun.class.getClassLoader()).commands();
+        if (!commands.isEmpty())
+        {
+            text.append(System.lineSeparator()).append("Bundled programs:").append(System.lineSeparator());
+            commands.forEach((name, cls) -> text.append(String.format("  %-22s %s%n", name, cls)));
+        }
+        try
+        {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+        catch (final IOException ignored)
+        {
+            // stdout closed: nothing to show the help on
+        }
+    }
+
+    private static String javaExecutable()
+    {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String jobId()
+    {
+        return Long.toString(ProcessHandle.current().pid());
+    }
+}

@@ -1,0 +1,110 @@
+package xen2mx.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import xen2mx.boot.JobEnvironment;
+
+/**
+ * Builds each rank's command line and environment and starts it through a {@link ProcessLauncher}.
+ *
+ * <p>Command line: {@code <java> <--jvm-args...> -cp <runtimeLib>/*:<user classpath>[:<jar>]
+ * xen2mx.boot.RankMain <MainClass | -jar jar> <user args...>}. The user classpath is {@code -cp}, else
+ * {@code $CLASSPATH}, else {@code .}, as for {@code java}. The runtime comes first so a user's classes cannot
+ * shadow it.
+ *
+ * <p>Environment, on top of mpirun's own: {@code -x} variables, {@code X2MX_MCA_<key>} for each MCA parameter,
+ * {@code X2MX_VERBOSE} when {@code -v} was given, then the job variables of {@link JobEnvironment} (which always
+ * win).
+ */
+public final class RankSpawner
+{
+    private final ProcessLauncher launcher;
+    private final String javaExecutable;
+    private final Path runtimeLib;
+
+    /**
+     * @param launcher       starts processes.
+     * @param javaExecutable the {@code java} binary for ranks.
+     * @param runtimeLib     the directory holding every runtime jar.
+     */
+    public RankSpawner(final ProcessLauncher launcher, final String javaExecutable, final Path runtimeLib)
+    {
+        this.launcher = launcher;
+        this.javaExecutable = javaExecutable;
+        this.runtimeLib = runtimeLib;
+    }
+
+    /**
+     * @param job  the job.
+     * @param rank the rank to describe.
+     * @return the rank's command line and environment.
+     */
+    public RankLaunchSpec spec(final JobPlan job, final int rank)
+    {
+        final LaunchOptions o = job.options();
+        final List<String> command = new ArrayList<>();
+        command.add(javaExecutable);
+        command.addAll(o.jvmArgs());
+        command.add("-cp");
+        command.add(classpath(o, job.environment()));
+        command.add(LaunchContext.RANK_MAIN_CLASS);
+        if (o.jar() != null)
+        {
+            command.add("-jar");
+            command.add(o.jar().toAbsolutePath().toString());
+        }
+        else
+        {
+            command.add(job.mainClass());
+        }
+        command.addAll(o.programArgs());
+
+        final Map<String, String> env = new LinkedHashMap<>(o.exports());
+        o.mca().forEach((k, v) -> env.put(JobEnvironment.MCA_PREFIX + k, v));
+        if (o.verbosity() > 0)
+        {
+            env.put(JobEnvironment.VERBOSE, Integer.toString(o.verbosity()));
+        }
+        env.put(JobEnvironment.JOB_ID, job.jobId());
+        env.put(JobEnvironment.RANK, Integer.toString(rank));
+        env.put(JobEnvironment.SIZE, Integer.toString(job.size()));
+        env.put(JobEnvironment.LOCAL_RANK, Integer.toString(rank));
+        env.put(JobEnvironment.LOCAL_SIZE, Integer.toString(job.size()));
+        env.put(JobEnvironment.RENDEZVOUS, job.rendezvous());
+        env.put(JobEnvironment.RENDEZVOUS_TOKEN, job.token());
+        return new RankLaunchSpec(rank, command, env, rank == 0);
+    }
+
+    /**
+     * @param job  the job.
+     * @param rank the rank to start.
+     * @return the running rank.
+     * @throws IOException when the process cannot be started.
+     */
+    public RankProcess spawn(final JobPlan job, final int rank) throws IOException
+    {
+        return launcher.start(spec(job, rank));
+    }
+
+    private String classpath(final LaunchOptions o, final Map<String, String> launcherEnv)
+    {
+        final String user = o.classpath() != null ? o.classpath()
+            : launcherEnv.getOrDefault(LaunchContext.CLASSPATH_ENV, ".");
+        final StringBuilder cp = new StringBuilder(runtimeLib.toAbsolutePath().resolve("*").toString());
+        if (!user.isEmpty())
+        {
+            cp.append(File.pathSeparatorChar).append(user);
+        }
+        if (o.jar() != null)
+        {
+            cp.append(File.pathSeparatorChar).append(o.jar().toAbsolutePath());
+        }
+        return cp.toString();
+    }
+}
