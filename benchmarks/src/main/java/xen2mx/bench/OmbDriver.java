@@ -38,8 +38,9 @@ public final class OmbDriver
     public static int run(final OmbBenchmark benchmark, final String[] rawArgs, final OmbKernel kernel)
         throws MPIException
     {
-        final String runtimeTag = RuntimeTag.detect(rawArgs);
+        final boolean mpjExpress = RuntimeTag.isMpjExpress();
         final String[] userArgs = MPI.Init(rawArgs);
+        final String runtimeTag = RuntimeTag.detect(rawArgs, mpjExpress);
         final Intracomm comm = MPI.COMM_WORLD;
         final int rank = comm.Rank();
         final OmbOptions options = OmbOptions.parse(benchmark, userArgs);

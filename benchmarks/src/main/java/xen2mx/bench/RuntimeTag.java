@@ -23,6 +23,9 @@ public final class RuntimeTag
     /** System property with the same meaning as {@link #BTL_ENV}, used when the variable is unset. */
     public static final String BTL_PROPERTY = "x2mx.mca.btl";
 
+    /** System property our runtime sets at {@code MPI.Init} to the modules really in use, e.g. {@code self,tcp}. */
+    public static final String SELECTED_PROPERTY = "xen2mx.btl.selected";
+
     /** System property that overrides the runtime name. */
     public static final String RUNTIME_PROPERTY = "xen2mx.bench.runtime";
 
@@ -41,7 +44,19 @@ public final class RuntimeTag
      */
     public static String detect(final String[] rawArgs)
     {
-        return describe(System.getenv(), System.getProperties(), isMpjExpress(), ourVersion(), rawArgs);
+        return detect(rawArgs, isMpjExpress());
+    }
+
+    /**
+     * As {@link #detect(String[])}, after {@code MPI.Init}, with MPJ Express detected beforehand.
+     *
+     * @param rawArgs    the arguments {@code main} received
+     * @param mpjExpress whether MPJ Express provides the {@code mpi} package
+     * @return the description
+     */
+    public static String detect(final String[] rawArgs, final boolean mpjExpress)
+    {
+        return describe(System.getenv(), System.getProperties(), mpjExpress, ourVersion(), rawArgs);
     }
 
     /**
@@ -63,7 +78,7 @@ public final class RuntimeTag
             final String device = rawArgs.length >= 3 ? rawArgs[2] : "unknown";
             return (override != null ? override : "MPJ Express") + ", device: " + device;
         }
-        String btl = env.get(BTL_ENV);
+        String btl = props.getProperty(SELECTED_PROPERTY, env.get(BTL_ENV));
         if (btl == null || btl.isEmpty())
         {
             btl = props.getProperty(BTL_PROPERTY, "default");
@@ -71,7 +86,8 @@ public final class RuntimeTag
         return (override != null ? override : "xen2mx-mpi " + ourVersion) + ", btl: " + btl;
     }
 
-    private static boolean isMpjExpress()
+    /** @return whether MPJ Express provides the {@code mpi} package in this JVM. */
+    public static boolean isMpjExpress()
     {
         try
         {

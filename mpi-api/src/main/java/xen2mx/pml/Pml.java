@@ -18,6 +18,9 @@ import xen2mx.btl.match.MatchEngine;
  */
 public final class Pml implements AutoCloseable
 {
+    /** System property set at open to the modules in use, e.g. {@code self,tcp} (benchmarks print it). */
+    public static final String SELECTED_PROPERTY = "xen2mx.btl.selected";
+
     private final int rank;
     private final Btl[] routes;
     private final Btl[] modules;
@@ -37,6 +40,7 @@ public final class Pml implements AutoCloseable
         }
         this.modules = distinct.toArray(new Btl[0]);
         this.receiver = routes[rank];
+        System.setProperty(SELECTED_PROPERTY, selectedNames());
     }
 
     /**
@@ -56,6 +60,17 @@ public final class Pml implements AutoCloseable
     {
         final BtlContext context = new BtlContext(rank, size, jobId, parameters, new MatchEngine());
         return new Pml(rank, BtlSelector.select(context, exchange, verbosity, log));
+    }
+
+    /** @return the names of the modules in use, comma-separated, in priority order. */
+    public String selectedNames()
+    {
+        final StringBuilder names = new StringBuilder();
+        for (final Btl btl : modules)
+        {
+            names.append(names.length() == 0 ? "" : ",").append(btl.name());
+        }
+        return names.toString();
     }
 
     public int rank()
