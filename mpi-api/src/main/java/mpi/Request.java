@@ -134,6 +134,19 @@ public class Request
     /** @return the first completed request's status, an UNDEFINED-index status when all are null, or null. */
     private static Status scanAny(final Request[] requests)
     {
+        final List<Status> done = new ArrayList<>(1);
+        final boolean anyActive = scan(requests, true, done);
+        return !done.isEmpty() ? done.get(0) : anyActive ? null : Status.empty();
+    }
+
+    /**
+     * Polls the active requests in order, retiring the completed ones and adding their statuses (index set) to
+     * {@code done}; stops at the first completed one when {@code firstOnly}.
+     *
+     * @return true if any request was active.
+     */
+    private static boolean scan(final Request[] requests, final boolean firstOnly, final List<Status> done)
+    {
         boolean anyActive = false;
         for (int i = 0; i < requests.length; i++)
         {
@@ -147,10 +160,14 @@ public class Request
             if (status != null)
             {
                 status.index = i;
-                return status;
+                done.add(status);
+                if (firstOnly)
+                {
+                    break;
+                }
             }
         }
-        return anyActive ? null : Status.empty();
+        return anyActive;
     }
 
     /** Java binding of {@code MPI_WAITALL}: waits for every request; statuses in request order. */
@@ -211,23 +228,7 @@ public class Request
     private static Status[] scanSome(final Request[] requests)
     {
         final List<Status> done = new ArrayList<>();
-        boolean anyActive = false;
-        for (int i = 0; i < requests.length; i++)
-        {
-            final Request request = requests[i];
-            if (request == null || request.operation == null)
-            {
-                continue;
-            }
-            anyActive = true;
-            final Status status = request.finishIfDone(request.operation);
-            if (status != null)
-            {
-                status.index = i;
-                done.add(status);
-            }
-        }
-        return anyActive ? done.toArray(new Status[0]) : null;
+        return scan(requests, false, done) ? done.toArray(new Status[0]) : null;
     }
 
     private static void check(final Request[] requests)
