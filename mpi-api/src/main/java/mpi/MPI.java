@@ -70,6 +70,8 @@ public class MPI
     public static final int RECV_OVERHEAD = 0;
     public static final int NUM_OF_PROCESSORS = Runtime.getRuntime().availableProcessors();
     public static final boolean DEBUG = false;
+    /** MPJ Express's switch for its pre-0.43 collective algorithms; ours choose by size, so it is always false. */
+    public static final boolean isOldSelected = false;
 
     // ---------------------------------------------------------------- datatypes
 
