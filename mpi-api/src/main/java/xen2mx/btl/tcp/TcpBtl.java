@@ -301,6 +301,13 @@ public final class TcpBtl implements Btl
                 work += progressSetup();
             }
             final TcpConnection[] active = established;
+            for (final TcpConnection connection : active)
+            {
+                if (connection.writesPending)
+                {
+                    work += connection.flush();
+                }
+            }
             if (active.length <= pollDirectMax)
             {
                 for (final TcpConnection connection : active)

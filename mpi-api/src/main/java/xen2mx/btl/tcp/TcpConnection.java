@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
 
 import xen2mx.btl.match.MatchCallback;
@@ -23,9 +22,11 @@ import xen2mx.btl.match.RecvRequest;
  * One peer's connection: the ordered byte stream both directions of messages between this process and that rank
  * travel on, with its send queue and its receive state machine.
  *
- * <p>Threads: any thread may send (under {@link #lock}: the queue, the socket's write side and the request tables);
- * only the progress thread reads. A sender writes straight to the socket when nothing is queued, so a small message
- * costs one {@code write}; what the socket does not take is queued and flushed by progress.
+ * <p>Threads: any thread may send (under {@link #lock}: the {@link TcpOutbound}, the socket's write side and the
+ * request tables); only the progress thread reads. The first frame after a progress call is written at once, so a
+ * lone small message costs one {@code write}; frames that follow it before the next progress call (a burst of
+ * {@code isend}s) are staged and leave together in one {@code write} at that call, or as soon as the stage is full.
+ * What the socket does not take stays in the {@link TcpOutbound} and is flushed by progress.
  *
  * <p>Receive state machine (progress thread): frames are parsed out of a direct buffer; eager payloads and rendezvous
  * prefixes are handed to the {@link MatchEngine} from there; a DATA payload is read from the socket straight into
@@ -40,7 +41,7 @@ final class TcpConnection implements MatchCallback
     static final int FAILED = 4;
 
     private static final long RENDEZVOUS_COOKIE = 1L << 63;
-    private static final int GATHER_LIMIT = 32;
+    private static final int DIRECT_COPY_LIMIT = 4096;
 
     final int peer;
     final ReentrantLock lock = new ReentrantLock();
@@ -55,12 +56,8 @@ final class TcpConnection implements MatchCallback
     private final int heapChunk;
     private SocketChannel channel;
 
-    private final ArrayDeque<OutFrame> queue = new ArrayDeque<>();
-    private final ArrayDeque<OutFrame> framePool = new ArrayDeque<>();
-    private final ByteBuffer[] gather = new ByteBuffer[GATHER_LIMIT];
-    private final ByteBuffer[] pair = new ByteBuffer[2];
-    private final ByteBuffer stage;
-    private final ByteBuffer scratchHeader;
+    private final TcpOutbound outbound;
+    private boolean burst;
     private final RequestTable<TcpSendRequest> sends = new RequestTable<>();
     private final RequestTable<RecvRequest> receives = new RequestTable<>();
 
@@ -80,9 +77,7 @@ final class TcpConnection implements MatchCallback
         this.heapChunk = btl.heapChunk();
         this.state = initialState;
         final int frameCapacity = HEADER_LENGTH + eagerLimit;
-        this.stage = ByteBuffer.allocateDirect(Math.min(frameCapacity, HEADER_LENGTH + 16 * 1024))
-            .order(ByteOrder.LITTLE_ENDIAN);
-        this.scratchHeader = ByteBuffer.allocateDirect(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        this.outbound = new TcpOutbound(heapChunk, DIRECT_COPY_LIMIT);
         this.in = ByteBuffer.allocateDirect(Math.max(frameCapacity, 256 * 1024)).order(ByteOrder.LITTLE_ENDIAN);
         this.setupStartNanos = System.nanoTime();
     }
@@ -178,9 +173,11 @@ final class TcpConnection implements MatchCallback
     }
 
     /**
-     * Writes a frame now if nothing is queued and the connection is up, else queues it. Caller holds the lock.
+     * Adds a frame to the outbound stream and writes it, unless this is a burst: a frame added after an immediate
+     * write and before the next progress call stays staged (coalesced with its followers) until that progress call,
+     * or until the stage is full. Caller holds the lock.
      *
-     * @param completeOnWrite completed once the whole frame is in the kernel; null when something else completes it.
+     * @param complete completed once the frame's bytes are staged or written; null when something else completes it.
      */
     private void submit(
         final byte type,
@@ -192,188 +189,55 @@ final class TcpConnection implements MatchCallback
         final ByteBuffer payload,
         final int offset,
         final int length,
-        final TcpSendRequest completeOnWrite)
+        final TcpSendRequest complete)
     {
-        if (state == ESTABLISHED && queue.isEmpty())
+        outbound.add(type, flags, matchInfo, messageLength, senderId, receiverId, payload, offset, length, complete,
+            state == ESTABLISHED);
+        if (state == ESTABLISHED && (!burst || outbound.hasQueuedFrames()))
         {
             try
             {
-                if (writeNow(type, flags, matchInfo, messageLength, senderId, receiverId, payload, offset, length,
-                    completeOnWrite))
-                {
-                    return;
-                }
+                outbound.flush(channel);
             }
             catch (final IOException e)
             {
                 failLocked("write failed: " + e.getMessage());
                 return;
             }
-        }
-        else
-        {
-            final OutFrame frame = obtainFrame();
-            TcpFrameDescriptor.writeHeader(frame.header, 0, type, flags, length, matchInfo, messageLength,
-                senderId, receiverId);
-            frame.header.limit(HEADER_LENGTH);
-            if (length > 0)
-            {
-                frame.payload = payload.duplicate().limit(offset + length).position(offset);
-                frame.payloadEnd = offset + length;
-            }
-            frame.completeOnWrite = completeOnWrite;
-            queue.addLast(frame);
+            burst = true;
         }
         writesPending = true;
     }
 
-    /** @return true if the frame is now fully written or queued with what remains; false never happens. */
-    private boolean writeNow(
-        final byte type,
-        final byte flags,
-        final long matchInfo,
-        final long messageLength,
-        final int senderId,
-        final int receiverId,
-        final ByteBuffer payload,
-        final int offset,
-        final int length,
-        final TcpSendRequest completeOnWrite) throws IOException
-    {
-        if (HEADER_LENGTH + length <= stage.capacity() && (length <= 1024 || payload == null || !payload.isDirect()))
-        {
-            stage.clear();
-            TcpFrameDescriptor.writeHeader(stage, 0, type, flags, length, matchInfo, messageLength, senderId, receiverId);
-            if (length > 0)
-            {
-                stage.put(HEADER_LENGTH, payload, offset, length);
-            }
-            stage.limit(HEADER_LENGTH + length);
-            channel.write(stage);
-            if (!stage.hasRemaining())
-            {
-                if (completeOnWrite != null)
-                {
-                    completeOnWrite.completeSent();
-                }
-                return true;
-            }
-            final OutFrame frame = obtainFrame();
-            frame.header.limit(0);
-            frame.payload = ByteBuffer.allocate(stage.remaining()).put(stage).flip();
-            frame.payloadEnd = frame.payload.limit();
-            frame.completeOnWrite = completeOnWrite;
-            queue.addLast(frame);
-            writesPending = true;
-            return true;
-        }
-        scratchHeader.clear();
-        TcpFrameDescriptor.writeHeader(scratchHeader, 0, type, flags, length, matchInfo, messageLength,
-            senderId, receiverId);
-        final ByteBuffer view = payload.duplicate();
-        final int end = offset + length;
-        view.limit(payload.isDirect() ? end : Math.min(end, offset + heapChunk)).position(offset);
-        pair[0] = scratchHeader;
-        pair[1] = view;
-        channel.write(pair, 0, 2);
-        pair[1] = null;
-        if (!scratchHeader.hasRemaining() && view.position() == end)
-        {
-            if (completeOnWrite != null)
-            {
-                completeOnWrite.completeSent();
-            }
-            return true;
-        }
-        final OutFrame frame = obtainFrame();
-        frame.header.put(scratchHeader).flip();
-        frame.payload = view.limit(end);
-        frame.payloadEnd = end;
-        frame.completeOnWrite = completeOnWrite;
-        queue.addLast(frame);
-        writesPending = true;
-        return true;
-    }
-
-    /** Writes queued frames until the socket is full. Progress thread; also called when the connection comes up. */
+    /**
+     * Writes what is staged or queued until the socket is full, and ends the current burst. Progress thread; also
+     * called when the connection comes up.
+     *
+     * @return 1 if the socket took bytes, else 0.
+     */
     int flush()
     {
-        int work = 0;
         lock.lock();
         try
         {
-            while (state == ESTABLISHED && !queue.isEmpty())
+            burst = false;
+            long written = 0;
+            if (state == ESTABLISHED && !outbound.isEmpty())
             {
-                int count = 0;
-                for (final OutFrame frame : queue)
-                {
-                    if (count > GATHER_LIMIT - 2)
-                    {
-                        break;
-                    }
-                    if (frame.header.hasRemaining())
-                    {
-                        gather[count++] = frame.header;
-                    }
-                    final ByteBuffer payload = frame.payload;
-                    if (payload != null && payload.position() < frame.payloadEnd)
-                    {
-                        gather[count++] = payload;
-                        if (!payload.isDirect() && frame.payloadEnd - payload.position() > heapChunk)
-                        {
-                            // a partial view must end the gather, or the next frame's bytes would follow it early
-                            payload.limit(payload.position() + heapChunk);
-                            break;
-                        }
-                    }
-                }
-                final long written = channel.write(gather, 0, count);
-                for (int i = 0; i < count; i++)
-                {
-                    gather[i] = null;
-                }
-                OutFrame head;
-                while ((head = queue.peekFirst()) != null)
-                {
-                    if (head.payload != null)
-                    {
-                        head.payload.limit(head.payloadEnd);
-                    }
-                    if (!head.isWritten())
-                    {
-                        break;
-                    }
-                    queue.pollFirst();
-                    if (head.completeOnWrite != null)
-                    {
-                        head.completeOnWrite.completeSent();
-                    }
-                    recycle(head);
-                }
-                for (final OutFrame frame : queue)
-                {
-                    if (frame.payload != null)
-                    {
-                        frame.payload.limit(frame.payloadEnd);
-                    }
-                }
-                if (written <= 0)
-                {
-                    break;
-                }
-                work++;
+                written = outbound.flush(channel);
             }
-            writesPending = !queue.isEmpty() && state != FAILED;
+            writesPending = state != FAILED && !outbound.isEmpty();
+            return written > 0 ? 1 : 0;
         }
         catch (final IOException e)
         {
             failLocked("write failed: " + e.getMessage());
+            return 1;
         }
         finally
         {
             lock.unlock();
         }
-        return work;
     }
 
     /** Reads and handles what the socket has. Progress thread only; never throws. */
@@ -665,14 +529,7 @@ final class TcpConnection implements MatchCallback
         state = FAILED;
         writesPending = false;
         TcpBtl.closeQuietly(channel);
-        OutFrame frame;
-        while ((frame = queue.pollFirst()) != null)
-        {
-            if (frame.completeOnWrite != null)
-            {
-                frame.completeOnWrite.fail(message);
-            }
-        }
+        outbound.clear(send -> send.fail(message));
         sends.drain(send -> send.fail(message));
         receives.drain(receive -> receive.fail(message));
         final RecvRequest body = bodyReceive;
@@ -693,7 +550,7 @@ final class TcpConnection implements MatchCallback
                 return;
             }
             state = ESTABLISHED;
-            writesPending = !queue.isEmpty();
+            writesPending = !outbound.isEmpty();
         }
         finally
         {
@@ -707,26 +564,11 @@ final class TcpConnection implements MatchCallback
         lock.lock();
         try
         {
-            return queue.size() + sends.size() + receives.size();
+            return outbound.backlog() + sends.size() + receives.size();
         }
         finally
         {
             lock.unlock();
-        }
-    }
-
-    private OutFrame obtainFrame()
-    {
-        final OutFrame frame = framePool.pollFirst();
-        return frame == null ? new OutFrame() : frame;
-    }
-
-    private void recycle(final OutFrame frame)
-    {
-        frame.reset();
-        if (framePool.size() < 64)
-        {
-            framePool.addFirst(frame);
         }
     }
 

@@ -6,8 +6,9 @@ import xen2mx.btl.BtlStatus;
 import xen2mx.btl.match.AbstractRequest;
 
 /**
- * A send over a tcp connection. Completes when its bytes are in the kernel (eager), when the ACK arrives (synchronous
- * eager), or when the data after the CTS is in the kernel (rendezvous); fails when the connection fails first.
+ * A send over a tcp connection. Completes when its bytes are copied into the connection's staging buffer or the
+ * kernel (eager), when the ACK arrives (synchronous eager), or when the data after the CTS is staged or in the kernel
+ * (rendezvous); fails when the connection fails first.
  */
 final class TcpSendRequest extends AbstractRequest
 {
