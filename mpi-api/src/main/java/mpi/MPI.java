@@ -64,8 +64,12 @@ public class MPI
     public static final int HOST = 2;
     /** Attribute key: a rank that can do I/O (every rank can: the caller's own). */
     public static final int IO = 3;
-    /** Bytes each buffered send takes in the attached buffer beyond its data. */
-    public static final int BSEND_OVERHEAD = 64;
+    /**
+     * Bytes each buffered send takes in the attached buffer beyond its data ({@link Comm#Pack_size}): none, since
+     * the runtime keeps its bookkeeping out of the attached space (MPJ Express's shared-memory device says 0 too).
+     * A buffer of {@code Pack_size(count, type)} therefore holds one buffered send of {@code count} items.
+     */
+    public static final int BSEND_OVERHEAD = 0;
     public static final int SEND_OVERHEAD = BSEND_OVERHEAD;
     public static final int RECV_OVERHEAD = 0;
     public static final int NUM_OF_PROCESSORS = Runtime.getRuntime().availableProcessors();
