@@ -38,7 +38,7 @@ public final class PointToPointChecks
         size = world.Size();
         final List<String> checks = user.length > 0 ? Arrays.asList(user)
             : List.of("ordering", "wildcards", "probe", "nonblocking", "objects", "sizes", "ssend", "sendrecv",
-            "large", "truncation", "types", "threads", "buffered");
+            "large", "truncation", "types", "threads", "buffered", "reinit");
         for (final String check : checks)
         {
             world.Barrier();
@@ -57,6 +57,7 @@ public final class PointToPointChecks
                 case "types" -> types();
                 case "threads" -> threads();
                 case "buffered" -> buffered();
+                case "reinit" -> reinit(args);
                 default -> throw new IllegalArgumentException("unknown check " + check);
             }
             if (rank == 0)
@@ -276,6 +277,28 @@ public final class PointToPointChecks
         {
             expect(in[i] == peer, "buffered send from " + peer + " wrong at " + i + ": " + in[i]);
         }
+    }
+
+    /**
+     * MPI.Finalize then MPI.Init again (MPJ Express's test suite runs its programs so, one JVM per rank): the new
+     * world works, and a message the old session never received does not reach it.
+     */
+    private static void reinit(final String[] args)
+    {
+        world.Send(new int[] {-1}, 0, 1, MPI.INT, (rank + 1) % size, 91);
+        MPI.Finalize();
+        expect(MPI.Finalized() && !MPI.Initialized(), "Finalized/Initialized after Finalize");
+        if (MPI.Init_thread(args, MPI.THREAD_MULTIPLE) != MPI.THREAD_MULTIPLE)
+        {
+            throw new AssertionError("THREAD_MULTIPLE not provided again");
+        }
+        expect(!MPI.Finalized() && MPI.Initialized(), "Finalized/Initialized after the second Init");
+        world = MPI.COMM_WORLD;
+        expect(world.Rank() == rank && world.Size() == size, "the second world differs");
+        final int[] in = new int[1];
+        world.Sendrecv(new int[] {rank}, 0, 1, MPI.INT, (rank + 1) % size, 91, in, 0, 1, MPI.INT,
+            (rank + size - 1) % size, 91);
+        expect(in[0] == (rank + size - 1) % size, "after re-Init, Sendrecv got " + in[0]);
     }
 
     /** 16 MiB messages from rank 0 to every rank, content checked. */
