@@ -264,6 +264,37 @@ public class Comm
         return new Prequest(() -> startSend(buf, offset, count, datatype, dest, tag, mode, P2P));
     }
 
+    // ---------------------------------------------------------------- pack
+
+    /**
+     * Java binding of {@code MPI_PACK_SIZE}: an upper bound on the bytes that {@code incount} items of
+     * {@code datatype} take once packed, which is also what a buffered send of them takes in the space attached with
+     * {@link MPI#Buffer_attach} (plus {@link MPI#BSEND_OVERHEAD}).
+     *
+     * @throws MPIException ERR_COUNT for a negative count, ERR_TYPE for a null datatype or one of {@code MPI.OBJECT}
+     * (serialized objects have no size known in advance).
+     */
+    public int Pack_size(final int incount, final Datatype datatype)
+    {
+        checkUsable();
+        checkDatatype(datatype);
+        if (incount < 0)
+        {
+            throw new MPIException(MPI.ERR_COUNT, "incount " + incount + " is negative");
+        }
+        if (datatype.isObject())
+        {
+            throw new MPIException(MPI.ERR_TYPE, "Pack_size of MPI.OBJECT: serialized objects have no size known "
+                + "in advance");
+        }
+        final long bytes = datatype.packedBytes(incount);
+        if (bytes > Integer.MAX_VALUE)
+        {
+            throw new MPIException(MPI.ERR_COUNT, incount + " items take " + bytes + " bytes, beyond an int");
+        }
+        return (int)bytes;
+    }
+
     // ---------------------------------------------------------------- probe
 
     /** Java binding of {@code MPI_PROBE}: blocks until a matching message is pending. */

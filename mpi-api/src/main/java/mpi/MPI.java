@@ -64,8 +64,12 @@ public class MPI
     public static final int HOST = 2;
     /** Attribute key: a rank that can do I/O (every rank can: the caller's own). */
     public static final int IO = 3;
-    /** Bytes each buffered send takes in the attached buffer beyond its data. */
-    public static final int BSEND_OVERHEAD = 64;
+    /**
+     * Bytes each buffered send takes in the attached buffer beyond its data ({@link Comm#Pack_size}): none, since
+     * the runtime keeps its bookkeeping out of the attached space (MPJ Express's shared-memory device says 0 too).
+     * A buffer of {@code Pack_size(count, type)} therefore holds one buffered send of {@code count} items.
+     */
+    public static final int BSEND_OVERHEAD = 0;
     public static final int SEND_OVERHEAD = BSEND_OVERHEAD;
     public static final int RECV_OVERHEAD = 0;
     public static final int NUM_OF_PROCESSORS = Runtime.getRuntime().availableProcessors();
@@ -145,6 +149,10 @@ public class MPI
      * Java binding of {@code MPI_INIT}. Started by {@code mpirun}, the rank joins its job; started on its own, the
      * program is a one-rank world.
      *
+     * <p>As in MPJ Express (whose test suite runs many programs in one JVM), {@code Init} may be called again after
+     * {@link #Finalize}: every rank of the job must do so, and the new session starts with fresh communicators;
+     * requests and communicators of the old session are dead. Calling it while initialised is an error.
+     *
      * @param args the program's arguments.
      * @return the same arguments: the launcher adds nothing to them.
      */
@@ -177,10 +185,6 @@ public class MPI
         {
             throw new MPIException(ERR_OTHER, "MPI.Init called twice");
         }
-        if (finalized)
-        {
-            throw new MPIException(ERR_OTHER, "MPI.Init called after MPI.Finalize");
-        }
         if (required < THREAD_SINGLE || required > THREAD_MULTIPLE)
         {
             throw new MPIException(ERR_ARG, "required thread level " + required + " is not one of MPI.THREAD_SINGLE ("
@@ -211,6 +215,7 @@ public class MPI
         threadLevel = required;
         mainThread = Thread.currentThread();
         initialized = true;
+        finalized = false;
         return threadLevel;
     }
 
@@ -247,7 +252,7 @@ public class MPI
         return initialized;
     }
 
-    /** @return true once {@link #Finalize} has returned. */
+    /** @return true once {@link #Finalize} has returned, until {@link #Init} starts a new session. */
     public static boolean Finalized()
     {
         return finalized;

@@ -251,6 +251,28 @@ class SingletonWorldTest
     }
 
     @Test
+    void shouldSizePackedDataAsBufferedSendsUseIt()
+    {
+        final Intracomm world = MPI.COMM_WORLD;
+        assertEquals(4000, world.Pack_size(1000, MPI.INT));
+        assertEquals(0, world.Pack_size(0, MPI.DOUBLE));
+        assertEquals(3 * 2 * 8, world.Pack_size(3, MPI.DOUBLE2));
+        assertEquals(MPI.ERR_TYPE, assertThrows(MPIException.class, () -> world.Pack_size(1, MPI.OBJECT))
+            .getErrorClass());
+        assertEquals(MPI.ERR_COUNT, assertThrows(MPIException.class, () -> world.Pack_size(-1, MPI.INT))
+            .getErrorClass());
+
+        MPI.Buffer_attach(ByteBuffer.allocateDirect(world.Pack_size(100, MPI.LONG) + MPI.BSEND_OVERHEAD));
+        final long[] data = new long[100];
+        data[99] = 5;
+        world.Bsend(data, 0, 100, MPI.LONG, 0, 61);
+        final long[] in = new long[100];
+        world.Recv(in, 0, 100, MPI.LONG, 0, 61);
+        assertEquals(5, in[99]);
+        MPI.Buffer_detach();
+    }
+
+    @Test
     void shouldCarryObjects()
     {
         final Intracomm world = MPI.COMM_WORLD;

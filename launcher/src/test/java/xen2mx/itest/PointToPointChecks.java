@@ -1,5 +1,6 @@
 package xen2mx.itest;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -37,7 +38,7 @@ public final class PointToPointChecks
         size = world.Size();
         final List<String> checks = user.length > 0 ? Arrays.asList(user)
             : List.of("ordering", "wildcards", "probe", "nonblocking", "objects", "sizes", "ssend", "sendrecv",
-            "large", "truncation", "types", "threads");
+            "large", "truncation", "types", "threads", "buffered", "reinit");
         for (final String check : checks)
         {
             world.Barrier();
@@ -55,6 +56,8 @@ public final class PointToPointChecks
                 case "truncation" -> truncation();
                 case "types" -> types();
                 case "threads" -> threads();
+                case "buffered" -> buffered();
+                case "reinit" -> reinit(args);
                 default -> throw new IllegalArgumentException("unknown check " + check);
             }
             if (rank == 0)
@@ -248,6 +251,54 @@ public final class PointToPointChecks
         final long[] buf = {rank};
         world.Sendrecv_replace(buf, 0, 1, MPI.LONG, (rank + 1) % size, 61, MPI.ANY_SOURCE, 61);
         expect(buf[0] == (rank + size - 1) % size, "Sendrecv_replace got " + buf[0]);
+    }
+
+    /**
+     * Every pair of ranks swaps 100,000 ints with Bsend before either receives (so the sends must really be buffered),
+     * in a buffer attached with {@code Pack_size + BSEND_OVERHEAD} per message, as MPJ Express's tests size it.
+     */
+    private static void buffered()
+    {
+        final int n = 100_000;
+        final int peer = rank ^ 1;
+        if (peer >= size)
+        {
+            return;
+        }
+        MPI.Buffer_attach(ByteBuffer.allocateDirect(world.Pack_size(n, MPI.INT) + MPI.BSEND_OVERHEAD));
+        final int[] out = new int[n];
+        Arrays.fill(out, rank);
+        world.Bsend(out, 0, n, MPI.INT, peer, 90);
+        Arrays.fill(out, -1);
+        final int[] in = new int[n];
+        world.Recv(in, 0, n, MPI.INT, peer, 90);
+        MPI.Buffer_detach();
+        for (int i = 0; i < n; i++)
+        {
+            expect(in[i] == peer, "buffered send from " + peer + " wrong at " + i + ": " + in[i]);
+        }
+    }
+
+    /**
+     * MPI.Finalize then MPI.Init again (MPJ Express's test suite runs its programs so, one JVM per rank): the new
+     * world works, and a message the old session never received does not reach it.
+     */
+    private static void reinit(final String[] args)
+    {
+        world.Send(new int[] {-1}, 0, 1, MPI.INT, (rank + 1) % size, 91);
+        MPI.Finalize();
+        expect(MPI.Finalized() && !MPI.Initialized(), "Finalized/Initialized after Finalize");
+        if (MPI.Init_thread(args, MPI.THREAD_MULTIPLE) != MPI.THREAD_MULTIPLE)
+        {
+            throw new AssertionError("THREAD_MULTIPLE not provided again");
+        }
+        expect(!MPI.Finalized() && MPI.Initialized(), "Finalized/Initialized after the second Init");
+        world = MPI.COMM_WORLD;
+        expect(world.Rank() == rank && world.Size() == size, "the second world differs");
+        final int[] in = new int[1];
+        world.Sendrecv(new int[] {rank}, 0, 1, MPI.INT, (rank + 1) % size, 91, in, 0, 1, MPI.INT,
+            (rank + size - 1) % size, 91);
+        expect(in[0] == (rank + size - 1) % size, "after re-Init, Sendrecv got " + in[0]);
     }
 
     /** 16 MiB messages from rank 0 to every rank, content checked. */

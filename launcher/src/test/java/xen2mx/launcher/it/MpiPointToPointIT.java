@@ -27,7 +27,7 @@ class MpiPointToPointIT
     {
         assertEquals(0, run.await(RUN_LIMIT), run.stdout() + run.stderr());
         for (final String check : new String[] {"ordering", "wildcards", "probe", "nonblocking", "objects", "sizes",
-            "ssend", "sendrecv", "large", "truncation", "types", "threads"})
+            "ssend", "sendrecv", "large", "truncation", "types", "threads", "buffered", "reinit"})
         {
             assertTrue(run.stdout().contains("check " + check + " passed on " + ranks + " ranks"),
                 check + " missing in:\n" + run.stdout() + run.stderr());
