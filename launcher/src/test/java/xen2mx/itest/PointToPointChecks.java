@@ -225,20 +225,30 @@ public final class PointToPointChecks
         }
     }
 
-    /** A synchronous send completes only once the receiver has matched it, and costs no rendezvous for small data. */
+    /**
+     * A synchronous send completes only once the receiver has matched it: rank 1's Issend must stay incomplete while
+     * rank 0 has posted no receive (rank 0 posts it only when rank 1 says "go"), small or large.
+     */
     private static void ssend()
     {
-        if (rank == 1)
+        for (final int n : new int[] {1, 200_000})
         {
-            final long start = System.nanoTime();
-            world.Ssend(new int[] {1}, 0, 1, MPI.INT, 0, 50);
-            final long waitedMs = (System.nanoTime() - start) / 1_000_000;
-            expect(waitedMs >= 250, "Ssend returned after " + waitedMs + " ms, before the receive was posted");
-        }
-        else if (rank == 0)
-        {
-            sleep(300);
-            world.Recv(new int[1], 0, 1, MPI.INT, 1, 50);
+            if (rank == 1)
+            {
+                final Request ssend = world.Issend(new int[n], 0, n, MPI.INT, 0, 50);
+                final long until = System.nanoTime() + 200_000_000L;
+                while (System.nanoTime() < until)
+                {
+                    expect(ssend.Test() == null, "Issend of " + n + " ints completed before the receive was posted");
+                }
+                world.Send(new int[0], 0, 0, MPI.INT, 0, 51);
+                ssend.Wait();
+            }
+            else if (rank == 0)
+            {
+                world.Recv(new int[0], 0, 0, MPI.INT, 1, 51);
+                world.Recv(new int[n], 0, n, MPI.INT, 1, 50);
+            }
         }
     }
 
@@ -428,18 +438,6 @@ public final class PointToPointChecks
         if (failure[0] != null)
         {
             throw new AssertionError("rank " + rank + " thread failed", failure[0]);
-        }
-    }
-
-    private static void sleep(final long millis)
-    {
-        try
-        {
-            Thread.sleep(millis);
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 }
