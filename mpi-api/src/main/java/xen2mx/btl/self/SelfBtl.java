@@ -6,12 +6,11 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;
 
-import xen2mx.btl.Btl;
 import xen2mx.btl.BtlContext;
 import xen2mx.btl.BtlException;
 import xen2mx.btl.BtlLimits;
 import xen2mx.btl.BtlRequest;
-import xen2mx.btl.BtlStatus;
+import xen2mx.btl.match.EngineBtl;
 import xen2mx.btl.match.MatchEngine;
 
 /**
@@ -19,23 +18,19 @@ import xen2mx.btl.match.MatchEngine;
  * (Open MPI's {@code btl/self}). Reaches only its own rank; all work happens on the calling thread, so
  * {@link #progress()} has nothing to do. Delivery rules are in {@link LocalDelivery}.
  */
-public final class SelfBtl implements Btl
+public final class SelfBtl extends EngineBtl
 {
     /** MCA parameter: messages up to this size are copied at send time; default {@value #EAGER_LIMIT_DEFAULT}. */
     public static final String EAGER_LIMIT_PARAM = "btl_self_eager_limit";
     public static final int EAGER_LIMIT_DEFAULT = 64 * 1024;
 
-    private final int rank;
-    private final MatchEngine engine;
     private final BtlLimits limits;
     private final LocalDelivery delivery;
     private final byte[] address;
-    private volatile boolean closed;
 
     public SelfBtl(final BtlContext context)
     {
-        this.rank = context.rank();
-        this.engine = Objects.requireNonNull(context.matchEngine(), "context.matchEngine()");
+        super(context);
         final int eagerLimit = context.intParameter(EAGER_LIMIT_PARAM, EAGER_LIMIT_DEFAULT);
         if (eagerLimit < 0)
         {
@@ -76,12 +71,6 @@ public final class SelfBtl implements Btl
     }
 
     @Override
-    public Object matchingDomain()
-    {
-        return engine;
-    }
-
-    @Override
     public String describePeer(final int peer)
     {
         checkPeer(peer);
@@ -95,25 +84,6 @@ public final class SelfBtl implements Btl
         checkOpen();
         checkPeer(destination);
         return delivery.send(matchInfo, Objects.requireNonNull(payload, "payload"), synchronous);
-    }
-
-    @Override
-    public BtlRequest irecv(final long matchInfo, final long matchMask, final ByteBuffer destination)
-    {
-        checkOpen();
-        return engine.postReceive(matchInfo, matchMask, destination);
-    }
-
-    @Override
-    public BtlStatus iprobe(final long matchInfo, final long matchMask)
-    {
-        return engine.probe(matchInfo, matchMask);
-    }
-
-    @Override
-    public boolean cancel(final BtlRequest request)
-    {
-        return engine.cancel(request);
     }
 
     @Override
@@ -136,11 +106,4 @@ public final class SelfBtl implements Btl
         }
     }
 
-    private void checkOpen()
-    {
-        if (closed)
-        {
-            throw new BtlException("self: module of rank " + rank + " is closed");
-        }
-    }
 }

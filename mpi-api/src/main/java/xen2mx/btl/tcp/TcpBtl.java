@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-import xen2mx.btl.Btl;
 import xen2mx.btl.BtlContext;
 import xen2mx.btl.BtlException;
 import xen2mx.btl.BtlLimits;
 import xen2mx.btl.BtlRequest;
 import xen2mx.btl.BtlStatus;
+import xen2mx.btl.match.EngineBtl;
 import xen2mx.btl.match.MatchEngine;
 import xen2mx.btl.self.LocalDelivery;
 
@@ -47,7 +47,7 @@ import xen2mx.btl.self.LocalDelivery;
  * {@code btl_tcp_poll_direct_max} it uses {@link Selector#selectNow}. A connection that breaks or carries a malformed
  * frame fails every request involving that peer with {@link BtlStatus#FAILED}.
  */
-public final class TcpBtl implements Btl
+public final class TcpBtl extends EngineBtl
 {
     public static final String EAGER_LIMIT_PARAM = "btl_tcp_eager_limit";
     public static final int EAGER_LIMIT_DEFAULT = 64 * 1024;
@@ -64,10 +64,8 @@ public final class TcpBtl implements Btl
 
     private static final int MAX_EAGER_LIMIT = 16 * 1024 * 1024;
 
-    private final int rank;
     private final int size;
     private final String jobId;
-    private final MatchEngine engine;
     private final BtlLimits limits;
     private final int sendBuffer;
     private final int receiveBuffer;
@@ -92,7 +90,6 @@ public final class TcpBtl implements Btl
     private TcpConnection[] established = new TcpConnection[0];
     private int setupPending;
     private int selectedWork;
-    private volatile boolean closed;
 
     /**
      * Opens the listening socket. Parameters: {@value #EAGER_LIMIT_PARAM}, {@value #SNDBUF_PARAM},
@@ -103,10 +100,9 @@ public final class TcpBtl implements Btl
      */
     public TcpBtl(final BtlContext context)
     {
-        this.rank = context.rank();
+        super(context);
         this.size = context.size();
         this.jobId = Objects.requireNonNull(context.jobId(), "context.jobId()");
-        this.engine = Objects.requireNonNull(context.matchEngine(), "context.matchEngine()");
         final int eagerLimit = range(context, EAGER_LIMIT_PARAM, EAGER_LIMIT_DEFAULT, 0, MAX_EAGER_LIMIT);
         this.limits = new BtlLimits(eagerLimit, Integer.MAX_VALUE);
         this.sendBuffer = range(context, SNDBUF_PARAM, SOCKET_BUFFER_DEFAULT, 0, Integer.MAX_VALUE);
@@ -220,12 +216,6 @@ public final class TcpBtl implements Btl
     }
 
     @Override
-    public Object matchingDomain()
-    {
-        return engine;
-    }
-
-    @Override
     public String describePeer(final int peer)
     {
         if (peer == rank)
@@ -261,25 +251,6 @@ public final class TcpBtl implements Btl
             return local.send(matchInfo, payload, synchronous);
         }
         return connection(destination).send(matchInfo, payload, synchronous);
-    }
-
-    @Override
-    public BtlRequest irecv(final long matchInfo, final long matchMask, final ByteBuffer destination)
-    {
-        checkOpen();
-        return engine.postReceive(matchInfo, matchMask, destination);
-    }
-
-    @Override
-    public BtlStatus iprobe(final long matchInfo, final long matchMask)
-    {
-        return engine.probe(matchInfo, matchMask);
-    }
-
-    @Override
-    public boolean cancel(final BtlRequest request)
-    {
-        return engine.cancel(request);
     }
 
     @Override
@@ -434,14 +405,6 @@ public final class TcpBtl implements Btl
                 (peer < 0 || peer >= size ? " (world size " + size + ")" : " (it published no tcp address)"));
         }
         return all[peer];
-    }
-
-    private void checkOpen()
-    {
-        if (closed)
-        {
-            throw new BtlException("tcp: module of rank " + rank + " is closed");
-        }
     }
 
     private int progressSetup() throws IOException
