@@ -106,7 +106,7 @@ final class BtlSelector
 
         final Map<String, byte[]> mine = new LinkedHashMap<>();
         opened.forEach((name, btl) -> mine.put(name, btl.localAddress()));
-        final Btl[] routes = new Btl[context.size()];
+        final Map<Btl, BitSet> reach = new LinkedHashMap<>();
         try
         {
             final byte[][] books = exchange.allgather(AddressBook.encode(mine));
@@ -129,14 +129,7 @@ final class BtlSelector
                 {
                     addresses[rank] = decoded.get(rank).get(entry.getKey());
                 }
-                final BitSet reach = entry.getValue().connect(addresses);
-                for (int rank = reach.nextSetBit(0); rank >= 0 && rank < routes.length; rank = reach.nextSetBit(rank + 1))
-                {
-                    if (routes[rank] == null)
-                    {
-                        routes[rank] = entry.getValue();
-                    }
-                }
+                reach.put(entry.getValue(), entry.getValue().connect(addresses));
             }
         }
         catch (final IOException e)
@@ -150,7 +143,16 @@ final class BtlSelector
             throw e;
         }
 
-        checkRoutes(context, routes, opened);
+        final Btl[] routes;
+        try
+        {
+            routes = route(context, reach);
+        }
+        catch (final BtlException e)
+        {
+            closeAll(opened.values());
+            throw e;
+        }
         closeUnused(routes, opened);
         if (verbosity > 0)
         {
@@ -162,28 +164,80 @@ final class BtlSelector
         return routes;
     }
 
-    private static void checkRoutes(final BtlContext context, final Btl[] routes, final Map<String, Btl> opened)
+    /**
+     * Routes every rank within ONE matching domain (so that ANY_SOURCE works): among the domains whose modules
+     * together reach every rank, the one holding the highest-priority module that reaches another rank wins (for a
+     * one-rank world: the highest-priority module); within it each rank gets the highest-priority module reaching it.
+     *
+     * @param reach the ranks each opened module reaches, in priority order.
+     * @return one module per world rank.
+     * @throws BtlException naming the unreachable ranks when no domain reaches them all.
+     */
+    static Btl[] route(final BtlContext context, final Map<Btl, BitSet> reach)
     {
-        Object domain = null;
-        for (int rank = 0; rank < routes.length; rank++)
+        final int size = context.size();
+        final Map<Object, List<Btl>> domains = new LinkedHashMap<>();
+        for (final Btl btl : reach.keySet())
         {
-            if (routes[rank] == null)
+            domains.computeIfAbsent(btl.matchingDomain(), d -> new ArrayList<>()).add(btl);
+        }
+        final List<Btl> ranked = new ArrayList<>(reach.keySet());
+        List<Btl> best = null;
+        int bestScore = Integer.MAX_VALUE;
+        final StringBuilder gaps = new StringBuilder();
+        for (final List<Btl> members : domains.values())
+        {
+            final BitSet covered = new BitSet(size);
+            int score = Integer.MAX_VALUE;
+            for (final Btl btl : members)
             {
-                closeAll(opened.values());
-                throw new BtlException("no BTL module reaches rank " + rank + " from rank " + context.rank()
-                    + " (opened: " + String.join(",", opened.keySet()) + ")");
+                final BitSet ranks = reach.get(btl);
+                covered.or(ranks);
+                final BitSet others = (BitSet)ranks.clone();
+                others.clear(context.rank());
+                if (size == 1 || !others.isEmpty())
+                {
+                    score = Math.min(score, ranked.indexOf(btl));
+                }
             }
-            if (domain == null)
+            covered.clear(size, Math.max(size, covered.length()));
+            if (covered.cardinality() == size && score < bestScore)
             {
-                domain = routes[rank].matchingDomain();
+                best = members;
+                bestScore = score;
             }
-            else if (domain != routes[rank].matchingDomain())
+            else if (covered.cardinality() < size)
             {
-                closeAll(opened.values());
-                throw new BtlException("BTL modules " + routes[0].name() + " and " + routes[rank].name()
-                    + " do not share a matching domain, so ANY_SOURCE cannot work; choose one with --btl");
+                final BitSet missing = new BitSet(size);
+                missing.set(0, size);
+                missing.andNot(covered);
+                gaps.append(gaps.length() == 0 ? "" : "; ").append(moduleNames(members)).append(" cannot reach rank(s) ")
+                    .append(missing.stream().limit(8).mapToObj(Integer::toString).collect(Collectors.joining(",")));
             }
         }
+        if (best == null)
+        {
+            throw new BtlException("no BTL selection reaches every rank from rank " + context.rank() + " within one "
+                + "matching domain: " + gaps);
+        }
+        final Btl[] routes = new Btl[size];
+        for (final Btl btl : best)
+        {
+            final BitSet ranks = reach.get(btl);
+            for (int rank = ranks.nextSetBit(0); rank >= 0 && rank < size; rank = ranks.nextSetBit(rank + 1))
+            {
+                if (routes[rank] == null)
+                {
+                    routes[rank] = btl;
+                }
+            }
+        }
+        return routes;
+    }
+
+    private static String moduleNames(final List<Btl> modules)
+    {
+        return modules.stream().map(Btl::name).collect(Collectors.joining("+"));
     }
 
     private static void closeUnused(final Btl[] routes, final Map<String, Btl> opened)
