@@ -99,6 +99,7 @@ final class Acker
     void onLiback(final Partner partner, final int ack, final int acknum)
     {
         endpoint.counters.increment(MxCounter.ACKS_RECEIVED);
+        partner.lastHeardNanos = endpoint.now();
         if (partner.acknumSeen && acknum - partner.acknumReceived <= 0)
         {
             return;

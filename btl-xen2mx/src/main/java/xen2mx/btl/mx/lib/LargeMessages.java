@@ -15,10 +15,12 @@ import xen2mx.btl.mx.driver.PullStatus;
  * receive segments and a PULL; on PULL_DONE the receive completes and a NOTIFY (an ordinary seqnum'd message) tells
  * the sender. Sends may hold at most half the regions, so receives can always pull (Open-MX's deadlock rule).
  *
- * <p>Liveness (not in Open-MX): while a large send waits for its NOTIFY, its RNDV is sent again every resend delay.
- * The receiver drops it as a duplicate; but if the receiving endpoint was closed or reopened, its driver answers
- * with a NACK and the send fails instead of waiting forever. These probes never count as resends. Guarded by the
- * endpoint lock.
+ * <p>Liveness (not in Open-MX, where such a send waits forever): while a large send waits for its NOTIFY, its RNDV
+ * is sent again every resend delay. A live receiver drops it as a duplicate and acks again; a closed or reopened
+ * receiving endpoint makes its driver answer with a NACK, which fails the send; silence (the receiver's host or
+ * process is gone) fails it as unreachable after {@code resendsMax} probes without any packet from the partner in
+ * between. A receiver that is merely slow to post its receive keeps acking, so the send waits as long as needed.
+ * Guarded by the endpoint lock.
  */
 final class LargeMessages
 {
@@ -108,12 +110,20 @@ final class LargeMessages
         for (Chain.Node<MxRequest> node = awaitingNotify.first(); node != null; node = node.next)
         {
             final SendRequest send = (SendRequest)node.item;
-            if (now - send.lastSendNanos >= delay)
+            if (now - send.lastSendNanos < delay)
             {
-                endpoint.sender.transmit(send, now);
-                endpoint.counters.increment(MxCounter.LIVENESS_PROBES);
-                probes++;
+                continue;
             }
+            send.resends = send.partner.lastHeardNanos - send.lastSendNanos > 0 ? 0 : send.resends + 1;
+            if (send.resends > endpoint.config.resendsMax())
+            {
+                endpoint.counters.increment(MxCounter.UNREACHABLE);
+                endpoint.cleanupPartner(send.partner, MxStatusCode.ENDPOINT_UNREACHABLE, false);
+                return probes;
+            }
+            endpoint.sender.transmit(send, now);
+            endpoint.counters.increment(MxCounter.LIVENESS_PROBES);
+            probes++;
         }
         return probes;
     }

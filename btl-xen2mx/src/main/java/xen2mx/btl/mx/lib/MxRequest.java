@@ -47,6 +47,12 @@ public abstract class MxRequest
         status.context(context);
     }
 
+    /** @return the endpoint the request was posted on. */
+    public final MxEndpoint endpoint()
+    {
+        return endpoint;
+    }
+
     /** @return the context given when the request was posted ({@code mx_context}). */
     public final Object context()
     {

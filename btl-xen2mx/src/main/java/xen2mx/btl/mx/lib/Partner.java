@@ -41,6 +41,8 @@ final class Partner
     /** 8-bit counter of connect attempts. */
     int connectSeq;
 
+    /** When we last received a valid packet (message or ack) from this partner. */
+    long lastHeardNanos;
     /** When the delayed ack must go, if {@link #ackNode} is linked. */
     long ackDeadline;
     /** Non-null once the peer refused us (NACK) or vanished: new sends to it fail at once until a reconnect. */

@@ -16,7 +16,8 @@ import xen2mx.btl.mx.driver.EventType;
  * recognised by its bit in the fragment mask); any other type is a duplicate;</li>
  * <li>{@code match < S <= match + 255}: early: a copy waits on the partner's sorted early queue (a second copy of
  * the same seqnum and fragment is dropped);</li>
- * <li>otherwise: obsolete, dropped; if it is exactly {@code frag - 1}, our ack was lost: ack again at once.</li>
+ * <li>otherwise: obsolete, dropped, and acknowledged again at once: the sender resent it, so our ack was lost (or it
+ * is a liveness probe of a large send, see {@link LargeMessages}). Open-MX re-acks only {@code frag - 1}.</li>
  * </ul>
  * A message counts as received (and becomes ackable) when all its bytes arrived. Guarded by the endpoint lock.
  */
@@ -56,6 +57,7 @@ final class Receiver
             endpoint.counters.increment(MxCounter.DUPLICATES);
             return;
         }
+        partner.lastHeardNanos = endpoint.now();
         endpoint.acker.onAck(partner, event.piggyack());
         final int index = SeqNum.distance(seqnum, partner.nextFragRecvSeq);
         final int matchIndex = SeqNum.distance(partner.nextMatchRecvSeq, partner.nextFragRecvSeq);
@@ -78,10 +80,7 @@ final class Receiver
         else
         {
             endpoint.counters.increment(MxCounter.DUPLICATES);
-            if (SeqNum.distance(partner.nextFragRecvSeq, seqnum) == 1)
-            {
-                endpoint.acker.sendAck(partner);
-            }
+            endpoint.acker.sendAck(partner);
         }
     }
 
