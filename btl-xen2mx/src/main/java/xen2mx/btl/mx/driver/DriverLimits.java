@@ -1,5 +1,7 @@
 package xen2mx.btl.mx.driver;
 
+import xen2mx.btl.mx.protocol.MxoeLayout;
+
 /**
  * The sizes that govern one board's traffic, derived from its MTU and the wire layout (Open-MX's default layout or
  * its MX-wire-compatible one). Immutable.
@@ -26,11 +28,11 @@ public final class DriverLimits
     /** Default MTU (jumbo frames), as Open-MX's default build. */
     public static final int DEFAULT_MTU = 9000;
     /** Smallest MTU accepted by the default layout. */
-    public static final int MTU_MIN = 576;
+    public static final int MTU_MIN = MxoeLayout.MIN_MTU;
     /** Largest MTU accepted (16-bit frame length fields). */
-    public static final int MTU_MAX = 65535;
+    public static final int MTU_MAX = MxoeLayout.MAX_MTU;
     /** Smallest MTU the MX-wire-compatible layout needs (16 + 32 + 4096). */
-    public static final int WIRE_COMPAT_MTU_MIN = 4144;
+    public static final int WIRE_COMPAT_MTU_MIN = MxoeLayout.MX_WIRE_COMPAT_MTU;
     /** Protocol maximum of endpoints per board (8-bit endpoint fields). */
     public static final int ENDPOINT_MAX_LIMIT = 256;
     /** Protocol maximum of peers (16-bit peer index fields, 0xFFFF reserved for "unknown"). */
@@ -46,14 +48,8 @@ public final class DriverLimits
     /** Default slots per send queue, receive queue and event queue. */
     public static final int DEFAULT_QUEUE_SLOTS = 1024;
 
-    private static final int HEAD_LENGTH = 16;
-    private static final int MEDIUM_HEADER_LENGTH = 32;
-    private static final int PULL_REPLY_HEADER_LENGTH = 16;
-    private static final int MEDIUM_FRAGMENT_DEFAULT = 8192;
-    private static final int MEDIUM_FRAGMENT_SMALL = 4096;
-
     private final int mtu;
-    private final boolean wireCompat;
+    private final MxoeLayout layout;
     private final int mediumFragmentLength;
     private final int mediumFragmentsMax;
     private final int pullReplyLength;
@@ -91,36 +87,14 @@ public final class DriverLimits
             throw new IllegalArgumentException("queueSlots " + queueSlots + " is not a power of two in 16..65536");
         }
         this.mtu = mtu;
-        this.wireCompat = wireCompat;
+        this.layout = wireCompat ? MxoeLayout.MX_WIRE_COMPAT : MxoeLayout.DEFAULT;
         this.endpointMax = endpointMax;
         this.peerMax = peerMax;
         this.queueSlots = queueSlots;
-        if (wireCompat)
-        {
-            mediumFragmentLength = MEDIUM_FRAGMENT_SMALL;
-            mediumFragmentsMax = 8;
-            pullReplyLength = MEDIUM_FRAGMENT_SMALL;
-            pullRepliesPerBlock = 8;
-        }
-        else
-        {
-            final int mediumRoom = mtu - HEAD_LENGTH - MEDIUM_HEADER_LENGTH;
-            if (mediumRoom <= MEDIUM_FRAGMENT_SMALL)
-            {
-                mediumFragmentLength = mediumRoom;
-            }
-            else if (mediumRoom >= MEDIUM_FRAGMENT_DEFAULT)
-            {
-                mediumFragmentLength = MEDIUM_FRAGMENT_DEFAULT;
-            }
-            else
-            {
-                mediumFragmentLength = MEDIUM_FRAGMENT_SMALL;
-            }
-            mediumFragmentsMax = 32;
-            pullReplyLength = mtu - HEAD_LENGTH - PULL_REPLY_HEADER_LENGTH;
-            pullRepliesPerBlock = 32;
-        }
+        this.mediumFragmentLength = layout.mediumFragLengthMax(mtu); // the codec's MTU rule, so both agree
+        this.mediumFragmentsMax = layout.mediumFragsPerMessageMax();
+        this.pullReplyLength = layout.pullReplyLengthMax(mtu);
+        this.pullRepliesPerBlock = layout.pullRepliesPerBlock();
     }
 
     /**
@@ -142,7 +116,13 @@ public final class DriverLimits
     /** @return true for the MX-wire-compatible layout, false for Open-MX's default layout. */
     public boolean wireCompat()
     {
-        return wireCompat;
+        return layout == MxoeLayout.MX_WIRE_COMPAT;
+    }
+
+    /** @return the codec's layout. */
+    public MxoeLayout layout()
+    {
+        return layout;
     }
 
     /** @return payload bytes of one medium fragment, and the stride of fragment offsets in the message. */
@@ -208,7 +188,7 @@ public final class DriverLimits
     @Override
     public String toString()
     {
-        return "DriverLimits{mtu=" + mtu + ", layout=" + (wireCompat ? "mx-wire-compat" : "default")
+        return "DriverLimits{mtu=" + mtu + ", layout=" + layout
             + ", mediumFragment=" + mediumFragmentLength + "x" + mediumFragmentsMax
             + ", pullReply=" + pullReplyLength + "x" + pullRepliesPerBlock
             + ", endpoints=" + endpointMax + ", peers=" + peerMax + ", queueSlots=" + queueSlots + '}';
