@@ -117,8 +117,7 @@ final class LargeMessages
             send.resends = send.partner.lastHeardNanos - send.lastSendNanos > 0 ? 0 : send.resends + 1;
             if (send.resends > endpoint.config.resendsMax())
             {
-                endpoint.counters.increment(MxCounter.UNREACHABLE);
-                endpoint.cleanupPartner(send.partner, MxStatusCode.ENDPOINT_UNREACHABLE, false);
+                endpoint.partnerUnreachable(send.partner);
                 return probes;
             }
             endpoint.sender.transmit(send, now);

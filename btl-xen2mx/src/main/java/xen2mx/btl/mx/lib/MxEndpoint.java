@@ -1062,6 +1062,14 @@ public final class MxEndpoint implements AutoCloseable
         }
     }
 
+    /** The partner never answered: fail everything in flight with it, and later sends at once. */
+    void partnerUnreachable(final Partner partner)
+    {
+        counters.increment(MxCounter.UNREACHABLE);
+        partner.failure = MxStatusCode.ENDPOINT_UNREACHABLE;
+        cleanupPartner(partner, MxStatusCode.ENDPOINT_UNREACHABLE, false);
+    }
+
     /**
      * Drops everything in flight with {@code partner} (Open-MX's {@code omx__partner_cleanup}): pending sends,
      * connects and partial receives complete with {@code code}; early and unexpected messages are dropped; the

@@ -308,8 +308,7 @@ final class Sender
             }
             if (++send.resends > endpoint.config.resendsMax())
             {
-                endpoint.counters.increment(MxCounter.UNREACHABLE);
-                endpoint.cleanupPartner(partner, MxStatusCode.ENDPOINT_UNREACHABLE, false);
+                endpoint.partnerUnreachable(partner);
                 return resent;
             }
             transmit(send, now);
