@@ -14,7 +14,10 @@ import xen2mx.btl.mx.driver.DriverStatus;
  * <p>Responder: replies to every request, with status BAD_KEY when the key differs from the endpoint key. On a good
  * key: a requester session different from the one we knew means a new incarnation, so the partner is cleaned and our
  * receive seqnums restart; if it differs from the session we send to, our send seqnums restart at the value the
- * requester asked for. Unlike Open-MX, a request with a bad key changes no partner state: keys gate connections.
+ * requester asked for. Two extensions to Open-MX: a request with a bad key changes no partner state (keys gate
+ * connections), and a request from the same incarnation whose starting seqnum carries another 2-bit session number
+ * (the requester disconnected us locally, which bumps it) resynchronises both directions, so that a reconnect after
+ * {@code disconnect} works.
  * Guarded by the endpoint lock.
  */
 final class Connector
@@ -114,7 +117,11 @@ final class Connector
         final boolean keyOk = event.appKey() == endpoint.key();
         if (keyOk)
         {
-            if (partner.backSessionId != requesterSession)
+            final int target = event.targetRecvSeqnumStart() & 0xFFFF;
+            final boolean restarted = partner.backSessionId != requesterSession;
+            final boolean resynced = !restarted && partner.trueSessionId == requesterSession
+                && SeqNum.session(target) != SeqNum.session(partner.nextSendSeq);
+            if (restarted || resynced)
             {
                 if (partner.backSessionId != Partner.UNKNOWN_SESSION)
                 {
@@ -124,10 +131,10 @@ final class Connector
                 partner.nextFragRecvSeq = partner.nextMatchRecvSeq;
                 partner.lastAckedRecvSeq = partner.nextMatchRecvSeq;
             }
-            if (partner.trueSessionId != requesterSession)
+            if (partner.trueSessionId != requesterSession || resynced)
             {
-                partner.nextSendSeq = event.targetRecvSeqnumStart() & 0xFFFF;
-                partner.nextAckedSendSeq = partner.nextSendSeq;
+                partner.nextSendSeq = target;
+                partner.nextAckedSendSeq = target;
             }
             partner.trueSessionId = requesterSession;
             partner.backSessionId = requesterSession;
