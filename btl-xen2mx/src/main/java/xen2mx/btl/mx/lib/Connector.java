@@ -195,6 +195,10 @@ final class Connector
                     partner.nextAckedSendSeq = partner.nextSendSeq;
                 }
                 partner.trueSessionId = target;
+                if (partner.backSessionId == Partner.UNKNOWN_SESSION)
+                {
+                    partner.backSessionId = target;
+                }
                 partner.failure = null;
             }
             finish(connect, code);
