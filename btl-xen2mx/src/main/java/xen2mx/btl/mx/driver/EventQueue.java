@@ -1,0 +1,188 @@
+package xen2mx.btl.mx.driver;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An endpoint's event queues inside one process: the {@link EndpointOwner} of the native driver. Two
+ * single-producer single-consumer rings of pre-allocated {@link DriverEvent}s, as Open-MX's mapped event queues:
+ * <ul>
+ *   <li>expected: completions of commands, room reserved when the command is taken;</li>
+ *   <li>unexpected: received frames; slot {@code i} owns receive-queue slot {@code i}, where the payload is
+ *   copied.</li>
+ * </ul>
+ * The producer is the driver core's thread, the consumer the thread that {@linkplain #poll polls}.
+ *
+ * <p>Invariants (per ring): {@code head <= tail <= head + slots}; expected: {@code tail + reserved <= head + slots}.
+ * The producer writes a slot, then publishes {@code tail} with a release store; the consumer reads {@code tail} with
+ * an acquire load, hands the slot out, then frees it with a release store of {@code head}.
+ */
+final class EventQueue implements EndpointOwner
+{
+    private final int slots;
+    private final int mask;
+    private final DriverEvent[] expected;
+    private final DriverEvent[] unexpected;
+    private final ByteBuffer recvq;
+    private final ByteBuffer[] payloadViews;
+    private final int payloadSlotLength;
+    private final AtomicLong expectedHead = new AtomicLong();
+    private final AtomicLong expectedTail = new AtomicLong();
+    private final AtomicLong unexpectedHead = new AtomicLong();
+    private final AtomicLong unexpectedTail = new AtomicLong();
+    private int reserved;
+    private volatile Thread waiter;
+
+    /**
+     * @param slots             slots per ring, a power of two.
+     * @param payloadSlotLength bytes of one receive-queue slot (at least the largest received payload).
+     */
+    EventQueue(final int slots, final int payloadSlotLength)
+    {
+        this.slots = slots;
+        this.mask = slots - 1;
+        this.payloadSlotLength = payloadSlotLength;
+        expected = new DriverEvent[slots];
+        unexpected = new DriverEvent[slots];
+        recvq = ByteBuffer.allocateDirect(slots * payloadSlotLength);
+        payloadViews = new ByteBuffer[slots];
+        for (int i = 0; i < slots; i++)
+        {
+            expected[i] = new DriverEvent();
+            unexpected[i] = new DriverEvent();
+            payloadViews[i] = recvq.slice(i * payloadSlotLength, payloadSlotLength).asReadOnlyBuffer();
+        }
+    }
+
+    @Override
+    public boolean offerUnexpected(
+        final DriverEvent event, final ByteBuffer payload, final int payloadIndex, final int payloadLength)
+    {
+        final long tail = unexpectedTail.get();
+        if (tail - unexpectedHead.getAcquire() >= slots) // pairs with setRelease in poll: the slot is free
+        {
+            return false;
+        }
+        final int index = (int)(tail & mask);
+        if (payloadLength > payloadSlotLength)
+        {
+            throw new IllegalArgumentException("payload of " + payloadLength + " bytes exceeds a receive slot");
+        }
+        final DriverEvent slot = unexpected[index].copyFrom(event);
+        final ByteBuffer view = payloadViews[index];
+        if (payloadLength > 0)
+        {
+            recvq.put(index * payloadSlotLength, payload, payloadIndex, payloadLength);
+        }
+        view.limit(payloadLength).position(0);
+        slot.payload(view);
+        unexpectedTail.setRelease(tail + 1); // consumer sees the slot's contents before the new tail
+        signal();
+        return true;
+    }
+
+    @Override
+    public boolean reserveExpected()
+    {
+        final long tail = expectedTail.get();
+        if (tail + reserved - expectedHead.getAcquire() >= slots)
+        {
+            return false;
+        }
+        reserved++;
+        return true;
+    }
+
+    @Override
+    public void postExpected(final DriverEvent event)
+    {
+        if (reserved <= 0)
+        {
+            throw new IllegalStateException("expected event posted without a reservation");
+        }
+        reserved--;
+        final long tail = expectedTail.get();
+        expected[(int)(tail & mask)].copyFrom(event);
+        expectedTail.setRelease(tail + 1); // consumer sees the event before the new tail
+        signal();
+    }
+
+    @Override
+    public void releaseExpected()
+    {
+        if (reserved > 0)
+        {
+            reserved--;
+        }
+    }
+
+    /**
+     * Delivers pending events, expected ones first. Consumer thread only.
+     *
+     * @param handler   receives each event.
+     * @param maxEvents upper bound.
+     * @return events delivered.
+     */
+    int poll(final DriverEventHandler handler, final int maxEvents)
+    {
+        int delivered = drain(expected, expectedHead, expectedTail, handler, maxEvents);
+        if (delivered < maxEvents)
+        {
+            delivered += drain(unexpected, unexpectedHead, unexpectedTail, handler, maxEvents - delivered);
+        }
+        return delivered;
+    }
+
+    /** @return true if an event is pending; any thread. */
+    boolean hasEvents()
+    {
+        return expectedTail.getAcquire() != expectedHead.getAcquire()
+            || unexpectedTail.getAcquire() != unexpectedHead.getAcquire();
+    }
+
+    /**
+     * Registers the thread to unpark when an event is posted (null to stop).
+     *
+     * @param thread the waiting thread.
+     */
+    void waiter(final Thread thread)
+    {
+        waiter = thread;
+    }
+
+    /** Unparks the registered waiter, if any. */
+    void signal()
+    {
+        final Thread thread = waiter;
+        if (thread != null)
+        {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private static int drain(
+        final DriverEvent[] ring,
+        final AtomicLong head,
+        final AtomicLong tail,
+        final DriverEventHandler handler,
+        final int maxEvents)
+    {
+        final long first = head.get();
+        final long available = tail.getAcquire() - first; // pairs with setRelease by the producer
+        final int count = (int)Math.min(available, maxEvents);
+        final int ringMask = ring.length - 1;
+        for (int i = 0; i < count; i++)
+        {
+            try
+            {
+                handler.onEvent(ring[(int)((first + i) & ringMask)]);
+            }
+            finally
+            {
+                head.setRelease(first + i + 1); // producer may reuse the slot (and its payload) from now on
+            }
+        }
+        return count;
+    }
+}
