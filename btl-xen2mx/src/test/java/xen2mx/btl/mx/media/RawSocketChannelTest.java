@@ -47,10 +47,19 @@ class RawSocketChannelTest
     @AfterAll
     static void deleteHosts()
     {
-        try (NetworkNamespaces first = jumbo; NetworkNamespaces second = standard)
+        try
         {
-            jumbo = null;
-            standard = null;
+            if (jumbo != null)
+            {
+                jumbo.close();
+            }
+        }
+        finally
+        {
+            if (standard != null)
+            {
+                standard.close();
+            }
         }
     }
 
