@@ -7,9 +7,11 @@ import java.nio.ByteBuffer;
  * Aeron's {@code LossGenerator} (no {@code if (DEBUG)} in the media). {@link RandomFaults} is the seeded random one;
  * tests write their own for exact scenarios, e.g. "lose the first TINY frame".
  *
- * <p>Threading: called on the sending port's thread while the fabric's lock is held, so one call at a time per
- * fabric; an implementation needs no synchronisation of its own, and its state written here is visible to a thread
- * that later sends or receives on the same fabric.
+ * Used by {@link MemoryEthernet} for all its ports and by {@link FaultInjectingChannel} in front of any channel (a raw
+ * socket included, where the kernel has no {@code tc netem}).
+ *
+ * <p>Threading: called on the sending thread while the owning fabric's or channel's lock is held, so one call at a
+ * time per owner; an implementation used by one owner needs no synchronisation of its own.
  */
 @FunctionalInterface
 public interface FaultInjector
@@ -20,7 +22,8 @@ public interface FaultInjector
     };
 
     /**
-     * @param sourcePort the {@link MemoryPort#portNumber()} of the sender.
+     * @param sourcePort the {@link MemoryPort#portNumber()} of the sender, or the number a
+     *                   {@link FaultInjectingChannel} was given.
      * @param frame      the in-flight copy of the frame, from position 0 to its limit; writable: the receivers get
      *                   its bytes as they are when this method returns (this is how corruption is injected). The
      *                   sender's own buffer is never touched. Valid only during the call.
