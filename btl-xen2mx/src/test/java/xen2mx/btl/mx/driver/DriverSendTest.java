@@ -127,6 +127,26 @@ class DriverSendTest
     }
 
     @Test
+    void shouldTakeEveryIntValueOfWideFieldsWithoutThrowing() throws DriverException
+    {
+        start(9000, false, 64);
+        final ByteBuffer none = ByteBuffer.allocate(0);
+        assertEquals(DriverStatus.SUCCESS, endpoint.sendTiny(peerIndex, 255, -1, -1, -1, -1L, none));
+        assertEquals(DriverStatus.SUCCESS, endpoint.sendRndv(peerIndex, 0, -1, -1, -1, -1L, Integer.MAX_VALUE, 255, -1));
+        assertEquals(DriverStatus.SUCCESS, endpoint.sendNotify(peerIndex, 0, -1, -1, -1, Integer.MAX_VALUE, 0, 999));
+        assertEquals(DriverStatus.SUCCESS, endpoint.sendConnectRequest(peerIndex, 0, -1, -1, 999));
+        assertEquals(DriverStatus.SUCCESS, endpoint.sendConnectReply(peerIndex, 0, -1, 0x12345, -7, 0));
+        assertEquals(DriverStatus.SUCCESS, endpoint.sendLiback(peerIndex, 0, -1, -1, -1));
+        final List<ByteBuffer> frames = peer.drain();
+        assertEquals(6, frames.size());
+        final EagerMessageFlyweight tiny = peer.decode(frames.get(0)).eager();
+        assertEquals(0xFFFF, tiny.libSeqnum(), "16-bit values are taken modulo 2^16");
+        assertEquals(-1L, tiny.matchInfo());
+        assertEquals(0xFFFF_FFFFL, peer.decode(frames.get(5)).truc().acknum());
+        assertEquals(999 & 0xFF, peer.decode(frames.get(3)).connect().connectSeqnum());
+    }
+
+    @Test
     void shouldSendMediumFragmentsFromTheSendQueueAndReportDone() throws DriverException
     {
         start(9000, false, 16);
