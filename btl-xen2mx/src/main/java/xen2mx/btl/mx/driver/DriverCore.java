@@ -55,7 +55,8 @@ public final class DriverCore implements Agent
      */
     public DriverCore(final EthernetChannel channel, final DriverContext context)
     {
-        this(channel, context, new DriverCounters());
+        this(channel, context, context.conclude().countersBuffer() == null
+            ? new DriverCounters() : new DriverCounters(context.countersBuffer()));
     }
 
     /**

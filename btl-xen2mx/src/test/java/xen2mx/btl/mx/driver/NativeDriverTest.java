@@ -198,6 +198,23 @@ class NativeDriverTest
     }
 
     @Test
+    void shouldCountIntoASuppliedBufferReadableByAnotherView() throws DriverException
+    {
+        fabric = new MemoryEthernet(9000);
+        final ByteBuffer shared = ByteBuffer.allocateDirect(DriverCounters.LENGTH);
+        final NativeDriver driver = new NativeDriver(fabric.attach(),
+            new DriverContext().threadingMode(ThreadingMode.INVOKER).queueSlots(16).countersBuffer(shared));
+        resources.add(driver);
+        final DriverEndpoint endpoint = driver.openEndpoint(0, 0);
+        endpoint.sendTiny(driver.peerIndex(0x0200_0000_0042L), 1, 0, 0, 0, 0, ByteBuffer.allocate(0));
+        final DriverCounters reader = new DriverCounters(shared); // as a tool over a mapped file would
+        assertEquals(1, reader.get(DriverCounter.TINY_SENT));
+        assertEquals(1, reader.get(DriverCounter.FRAMES_SENT));
+        assertEquals(1, reader.get(DriverCounter.ENDPOINTS_OPENED));
+        assertTrue(reader.toString().contains("Tiny sent: 1"));
+    }
+
+    @Test
     void shouldStopItsThreadOnClose() throws DriverException
     {
         fabric = new MemoryEthernet(9000);
