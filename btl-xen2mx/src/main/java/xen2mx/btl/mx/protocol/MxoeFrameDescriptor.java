@@ -322,6 +322,17 @@ public final class MxoeFrameDescriptor
     }
 
     /**
+     * @param type          a supported packet type.
+     * @param layout        the wire layout.
+     * @param payloadLength payload bytes (0 for types without payload).
+     * @return bytes on the wire: {@code max(60, headerLength(type, layout) + payloadLength)}.
+     */
+    public static int frameLength(final MxoePacketType type, final MxoeLayout layout, final int payloadLength)
+    {
+        return Math.max(MIN_FRAME_LENGTH, headerLength(type, layout) + payloadLength);
+    }
+
+    /**
      * @param endpointIndex an endpoint index.
      * @return the pull magic of that endpoint.
      */

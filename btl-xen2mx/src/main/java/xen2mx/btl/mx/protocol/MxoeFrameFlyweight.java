@@ -34,6 +34,10 @@ public abstract class MxoeFrameFlyweight<F extends MxoeFrameFlyweight<F>>
     private int offset;
     private int length;
 
+    MxoeFrameFlyweight()
+    {
+    }
+
     /**
      * Wraps an existing frame for reading (or for changing some fields in place).
      *

@@ -443,6 +443,10 @@ class GoldenBytesTest
             assertEquals(16, MxoeFrameDescriptor.bodyLength(MxoePacketType.HOST_REPLY, layout));
         }
         assertEquals(44, MxoeFrameDescriptor.bodyLength(MxoePacketType.PULL, MxoeLayout.DEFAULT));
+        assertEquals(60, MxoeFrameDescriptor.frameLength(MxoePacketType.PULL, MxoeLayout.DEFAULT, 0));
+        assertEquals(60, MxoeFrameDescriptor.frameLength(MxoePacketType.PULL, MxoeLayout.MX_WIRE_COMPAT, 0));
+        assertEquals(9000, MxoeFrameDescriptor.frameLength(MxoePacketType.PULL_REPLY, MxoeLayout.DEFAULT, 8968));
+        assertEquals(8240, MxoeFrameDescriptor.frameLength(MxoePacketType.MEDIUM, MxoeLayout.DEFAULT, 8192));
         assertEquals(32, MxoeFrameDescriptor.bodyLength(MxoePacketType.PULL, MxoeLayout.MX_WIRE_COMPAT));
     }
 
