@@ -196,14 +196,13 @@ public final class NetworkNamespaces implements AutoCloseable
      * @param host      index from 0.
      * @param mainClass a class on this JVM's class path with a {@code main} method.
      * @param arguments its arguments.
-     * @return a builder that starts a child JVM inside the host, with this JVM's java and class path.
+     * @return a builder that starts a child JVM inside the host, with this JVM's java and class path and no JVM
+     * options (add them to {@link ProcessBuilder#command()} after the first element).
      */
     public ProcessBuilder javaProcessBuilder(final int host, final Class<?> mainClass, final String... arguments)
     {
         final List<String> command = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-            "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(arguments));
         return processBuilder(host, command);
     }

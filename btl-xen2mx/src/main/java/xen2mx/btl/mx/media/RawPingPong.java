@@ -10,10 +10,10 @@ import java.util.Locale;
  * ({@code shared/tools/floor/rawpp.c}, whose frame layout it shares, so a Java side can face a C side):
  *
  * <pre>
- *   RawPingPong pong  IFACE [busy] [qdisc]                        echo every frame back to its source MAC
- *   RawPingPong ping  IFACE DSTMAC FRAMELEN ITERS [busy] [qdisc]  round trips; prints RTT/2 statistics (us)
- *   RawPingPong sink  IFACE [busy] [qdisc]                        count frames until an END frame; prints rate
- *   RawPingPong blast IFACE DSTMAC FRAMELEN SECONDS [qdisc]       send as fast as possible, then END frames
+ *   RawPingPong pong  IFACE [busy] [qdisc] [ring=BYTES]                        echo every frame to its source
+ *   RawPingPong ping  IFACE DSTMAC FRAMELEN ITERS [busy] [qdisc] [ring=BYTES]  round trips; RTT/2 statistics (us)
+ *   RawPingPong sink  IFACE [busy] [qdisc] [ring=BYTES]                        count frames until an END frame
+ *   RawPingPong blast IFACE DSTMAC FRAMELEN SECONDS [qdisc]                    send flat out, then END frames
  *
  *   frame: | dst 6 | src 6 | 0x86DF 2 (big-endian) | kind u32 (host order) | seq u32 (host order) | 0xab ... |
  *
@@ -21,7 +21,8 @@ import java.util.Locale;
  * </pre>
  *
  * FRAMELEN is the whole frame (14-byte header included). {@code busy} spins on the receive ring instead of sleeping in
- * {@code ppoll}. Like the floor, the socket bypasses the qdisc unless {@code qdisc} is given. Run each side inside its
+ * {@code ppoll}. Like the floor, the socket bypasses the qdisc unless {@code qdisc} is given; {@code ring} sets the
+ * receive ring's size (64 MiB otherwise, as much buffering as the floor's {@code SO_RCVBUF}). Run each side inside its
  * namespace, e.g. {@code ip netns exec B java -cp ... xen2mx.btl.mx.media.RawPingPong pong mx0 busy}.
  */
 public final class RawPingPong
@@ -33,6 +34,8 @@ public final class RawPingPong
     private static final int SEQUENCE_OFFSET = 18;
     private static final int HEADER_LENGTH = 22;
     private static final long IDLE_WAIT_NANOS = 1_000_000_000L;
+    /** As much receive buffering as the floor's 64 MiB {@code SO_RCVBUF}. */
+    private static final int RING_BYTES = 64 << 20;
 
     private final RawSocketChannel channel;
     private final boolean busy;
@@ -62,8 +65,16 @@ public final class RawPingPong
         }
         final boolean busy = Arrays.asList(args).contains("busy");
         final boolean throughQdisc = Arrays.asList(args).contains("qdisc");
+        int ringBytes = RING_BYTES;
+        for (final String argument : args)
+        {
+            if (argument.startsWith("ring="))
+            {
+                ringBytes = Integer.parseInt(argument.substring("ring=".length()));
+            }
+        }
         final RawSocketOptions options = RawSocketOptions.DEFAULT.withQdiscBypass(!throughQdisc)
-            .withRingBytes(16 << 20);
+            .withRingBytes(ringBytes);
         try (RawSocketChannel channel = RawSocketChannel.open(args[1], options))
         {
             final RawPingPong tool = new RawPingPong(channel, busy);

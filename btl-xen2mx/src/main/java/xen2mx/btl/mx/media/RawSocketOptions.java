@@ -13,8 +13,11 @@ package xen2mx.btl.mx.media;
  */
 public record RawSocketOptions(int ringBytes, int sendBufferBytes, boolean qdiscBypass)
 {
-    /** 4 MiB of receive ring, 4 MiB of send buffer, through the qdisc. */
-    public static final RawSocketOptions DEFAULT = new RawSocketOptions(4 << 20, 4 << 20, false);
+    /**
+     * 16 MiB of receive ring (1792 frames at MTU 9000, 10240 at MTU 1500: a few milliseconds of a saturated link,
+     * enough for a receiver descheduled on a busy machine), 4 MiB of send buffer, through the qdisc.
+     */
+    public static final RawSocketOptions DEFAULT = new RawSocketOptions(16 << 20, 4 << 20, false);
 
     /** Checks the sizes. */
     public RawSocketOptions

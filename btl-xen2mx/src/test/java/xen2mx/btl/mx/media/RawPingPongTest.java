@@ -18,6 +18,8 @@ import xen2mx.testing.RootRequirement;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RawPingPongTest
 {
+    private static final String RING = "ring=" + (1 << 20);
+
     @Test
     void shouldPingPongAndStreamBetweenTwoNamespaces() throws Exception
     {
@@ -46,15 +48,16 @@ class RawPingPongTest
     {
         final Thread serverThread = new Thread(() -> InNetworkNamespace.call(hosts.name(1), () ->
         {
-            RawPingPong.main(new String[] {server, hosts.interfaceName()});
+            RawPingPong.main(new String[] {server, hosts.interfaceName(), RING});
             return null;
         }));
         serverThread.start();
         Thread.sleep(200);
-        final String[] clientArguments = new String[arguments.length + 2];
+        final String[] clientArguments = new String[arguments.length + 3];
         clientArguments[0] = client;
         clientArguments[1] = hosts.interfaceName();
         System.arraycopy(arguments, 0, clientArguments, 2, arguments.length);
+        clientArguments[arguments.length + 2] = RING;
         InNetworkNamespace.call(hosts.name(0), () ->
         {
             RawPingPong.main(clientArguments);
