@@ -12,7 +12,8 @@ package xen2mx.btl.mx.driver;
  * in insertion order (so the same host has different indexes on different hosts). The local boards are peers too.
  * Indexes never change while the driver is open; every command names its destination by peer index and every event
  * names its source by peer index. There is no discovery daemon: {@link #peerIndex(long)} adds an unknown address, and
- * the driver adds the sender of a received connect request by itself.
+ * the driver adds the sender of a received CONNECT by itself. Any other frame from a board that is not in the table
+ * is dropped (as in Open-MX), so traffic starts with a connect, as MX requires anyway.
  *
  * <p><b>Threading.</b> Every method is thread-safe. None of them blocks on the network.
  */

@@ -50,6 +50,7 @@ public final class DriverContext
     private long sessionSeed;
     private boolean sessionSeedSet;
     private String hostname;
+    private java.nio.ByteBuffer countersBuffer;
     private boolean concluded;
 
     /**
@@ -185,6 +186,17 @@ public final class DriverContext
     public DriverContext hostname(final String value)
     {
         hostname = value;
+        return this;
+    }
+
+    /**
+     * @param value memory for the counters, at least {@link DriverCounters#LENGTH} bytes (e.g. a mapped file that a
+     *              tool reads while the driver runs); default: a private direct buffer.
+     * @return this.
+     */
+    public DriverContext countersBuffer(final java.nio.ByteBuffer value)
+    {
+        countersBuffer = value;
         return this;
     }
 
@@ -335,6 +347,12 @@ public final class DriverContext
     public long sessionSeed()
     {
         return sessionSeed;
+    }
+
+    /** @return memory for the counters, or null for a private buffer. */
+    public java.nio.ByteBuffer countersBuffer()
+    {
+        return countersBuffer;
     }
 
     /** @return the host name for HOST_REPLY. */

@@ -2,6 +2,7 @@ package xen2mx.btl.mx.driver;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
@@ -54,7 +55,8 @@ public final class DriverCore implements Agent
      */
     public DriverCore(final EthernetChannel channel, final DriverContext context)
     {
-        this(channel, context, new DriverCounters());
+        this(channel, context, context.conclude().countersBuffer() == null
+            ? new DriverCounters() : new DriverCounters(context.countersBuffer()));
     }
 
     /**
@@ -218,7 +220,7 @@ public final class DriverCore implements Agent
         }
         endpoint.open = false;
         pulls.abandon(endpoint);
-        java.util.Arrays.fill(endpoint.regions, null);
+        Arrays.fill(endpoint.regions, null);
         if (endpoints[endpoint.index] == endpoint)
         {
             endpoints[endpoint.index] = null;

@@ -31,7 +31,7 @@ import java.nio.ByteBuffer;
  *   <tr><td>SEND_MEDIUMSQ_FRAG_DONE</td><td>sendqOffset (as given to
  *   {@link DriverEndpoint#sendMediumFragment})</td></tr>
  *   <tr><td>PULL_DONE</td><td>cookie, regionId (the puller region), status ({@link PullStatus}), messageLength
- *   (bytes written into the region)</td></tr>
+ *   (the pull's length on SUCCESS, 0 otherwise)</td></tr>
  * </table>
  *
  * <p>All fields are primitive and at most 16 bits wide unless stated otherwise, so an event fits a 64-byte ring slot;

@@ -1,6 +1,7 @@
 package xen2mx.btl.mx.driver;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import xen2mx.btl.mx.protocol.ConnectFlyweight;
 import xen2mx.btl.mx.protocol.DecodedFrame;
@@ -72,7 +73,7 @@ final class FrameReceiver
         this.peers = peers;
         this.limits = limits;
         this.decoder = decoder;
-        this.hostname = hostname.length > 79 ? java.util.Arrays.copyOf(hostname, 79) : hostname;
+        this.hostname = hostname.length > 79 ? Arrays.copyOf(hostname, 79) : hostname;
         this.boardAddress = core.boardAddress();
         this.wireCompat = decoder.layout() == MxoeLayout.MX_WIRE_COMPAT;
     }
@@ -184,6 +185,10 @@ final class FrameReceiver
             return;
         }
         final int peer = resolvePeer(flyweight, source);
+        if (peer < 0 && decoded.packetType() != MxoePacketType.CONNECT)
+        {
+            return; // as Open-MX: the sender must be known before its endpoint is even looked at
+        }
         if (nack == MxoePacketType.NACK_LIB)
         {
             sendNackLib(source, peer, decoded.dstEndpoint(), decoded.srcEndpoint(), flyweight.peerIndex(),

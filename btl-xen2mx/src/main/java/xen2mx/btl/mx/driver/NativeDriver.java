@@ -24,7 +24,7 @@ import xen2mx.btl.mx.media.EthernetChannel;
  * With {@link ThreadingMode#INVOKER} only {@code poll} and {@code await} run it. In both modes {@code poll} runs a
  * duty cycle itself when the lock is free. The driver owns the channel and closes it.
  */
-public final class NativeDriver implements Driver
+public final class NativeDriver implements Driver, Agent
 {
     private static final long SPIN_NANOS = 50_000L;
     private static final long MAX_SLEEP_NANOS = 1_000_000L;
@@ -223,6 +223,25 @@ public final class NativeDriver implements Driver
     void unlock()
     {
         lock.unlock();
+    }
+
+    /**
+     * Runs one duty cycle of the core, unless another thread is running one (then returns 0 at once). Endpoints'
+     * {@code poll} and {@code await} call it; call it yourself to make an {@link ThreadingMode#INVOKER} driver serve
+     * its peers (pull replies, NACKs) while none of its endpoints is polled.
+     *
+     * @return work done.
+     */
+    @Override
+    public int doWork()
+    {
+        return progress();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return core.roleName();
     }
 
     /**

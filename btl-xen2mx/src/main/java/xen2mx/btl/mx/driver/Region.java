@@ -3,11 +3,11 @@ package xen2mx.btl.mx.driver;
 import java.nio.ByteBuffer;
 
 /**
- * A user region: memory lent to the driver for large messages, one or more segments seen as one run of bytes.
- * Holds duplicates of the caller's buffers, so the caller's position and limit do not matter after creation.
- * Not thread-safe; the core's thread only.
+ * A user region: memory lent to the driver for large messages, one or more segments seen as one run of bytes
+ * (for the backend: slices of a guest's segment). Holds slices of the caller's buffers, so the caller's position and
+ * limit do not matter after creation. Not thread-safe; the core's thread only.
  */
-final class Region
+public final class Region
 {
     private final ByteBuffer[] segments;
     private final int[] starts;
@@ -24,7 +24,7 @@ final class Region
      * @param memory the bytes from position to limit.
      * @return a region over them.
      */
-    static Region of(final ByteBuffer memory)
+    public static Region of(final ByteBuffer memory)
     {
         return new Region(new ByteBuffer[] {memory.slice()}, new int[] {0}, memory.remaining());
     }
@@ -34,7 +34,7 @@ final class Region
      * @param count  how many.
      * @return a region over their concatenation, or null if the total exceeds {@link Integer#MAX_VALUE}.
      */
-    static Region of(final ByteBuffer[] memory, final int count)
+    public static Region of(final ByteBuffer[] memory, final int count)
     {
         final ByteBuffer[] slices = new ByteBuffer[count];
         final int[] starts = new int[count];
@@ -53,7 +53,7 @@ final class Region
     }
 
     /** @return the region's length in bytes. */
-    int length()
+    public int length()
     {
         return length;
     }

@@ -25,8 +25,21 @@
  *   connect state and key checks. Those are the library's (Open-MX's split).</li>
  * </ul>
  *
- * <p>Two implementations share the same core ({@code DriverCore}): {@code NativeDriver} (the
- * rank owns a raw socket) and, later, the paravirtual frontend (commands and events cross shared-memory rings to a
- * backend that runs the same core for every guest).
+ * <h2>The driver core</h2>
+ * {@link xen2mx.btl.mx.driver.DriverCore} (one per board, single-threaded, an {@link xen2mx.btl.mx.driver.Agent})
+ * with {@link xen2mx.btl.mx.driver.PeerTable}, {@code FrameTransmitter} (frames built with the codec, padding,
+ * loopback to the own MAC through {@code LoopbackQueue}), {@code FrameReceiver} (validation order: codec checks,
+ * addressed to us, known peer, open endpoint, session, queue room; NACK_LIB / NACK_MCP as the protocol asks) and
+ * {@code PullEngine} (pull handles with generations, four blocks in flight, frame bitmaps, timer and early
+ * retransmission, stateless replier). It sees an endpoint's owner only as an
+ * {@link xen2mx.btl.mx.driver.EndpointOwner}, so the same classes serve:
+ * <ul>
+ *   <li>{@link xen2mx.btl.mx.driver.NativeDriver}: the rank owns a raw socket; events go to an in-process
+ *   {@code EventQueue}; a lock serialises commands and the duty cycle, run by the caller's poll/await
+ *   ({@link xen2mx.btl.mx.driver.ThreadingMode#INVOKER}) or by a daemon thread
+ *   ({@link xen2mx.btl.mx.driver.ThreadingMode#DEDICATED});</li>
+ *   <li>later, the backend: the same core for every guest of a host, its owners writing into guest rings.</li>
+ * </ul>
+ * Counters: {@link xen2mx.btl.mx.driver.DriverCounter} (stable ids) in {@link xen2mx.btl.mx.driver.DriverCounters}.
  */
 package xen2mx.btl.mx.driver;
