@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import xen2mx.boot.RendezvousAddress;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,10 +48,12 @@ class JobSupervisorTest
             return p;
         };
         final ConsoleSink sink = new ConsoleSink(out, err, "9", false);
-        supervisor = new JobSupervisor(new RankSpawner(launcher, "java", java.nio.file.Path.of("lib")), sink, "hostA",
+        supervisor = new JobSupervisor(new RankSpawner(launcher, "java", java.nio.file.Path.of("lib")), sink,
             Duration.ofMillis(300));
         final LaunchOptions o = new LaunchOptionsParser(Map.of()).parse(options);
-        final JobPlan plan = new JobPlan(o, "9", size, "M", "127.0.0.1:1", "t", Map.of());
+        final JobPlan plan = new JobPlan(o, "9", size, "M", new JobRendezvous(
+            new RendezvousPoint(RendezvousAddress.parse("127.0.0.1:1"), "t"), null), RankMap.local(size, "hostA"),
+            Map.of());
         final CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() ->
         {
             try
