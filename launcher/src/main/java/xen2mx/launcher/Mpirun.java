@@ -82,8 +82,9 @@ public final class Mpirun
             : options.hosts();
         final LaunchAgent agent = options.launchAgent();
         final int size = SlotPlan.of(hosts, cores, agent != null).ranks(options.np(), options.oversubscribe());
-        final RankMap map = hosts == null ? RankMap.local(size, LocalHost.name())
-            : RankMap.of(hosts, size, options.mapBy(), host -> agent != null && !LocalHost.isThisMachineByName(host));
+        final RankMap map = hosts == null || agent == null ? RankMap.local(size, LocalHost.name())
+            : RankMap.of(thisMachineAsOneNode(hosts), size, options.mapBy(),
+                host -> !host.equals(LocalHost.name()));
         final Path runtimeLib = runtimeLib();
         if (options.jar() != null && !Files.isReadable(options.jar()))
         {
@@ -128,6 +129,13 @@ public final class Mpirun
         {
             cleanup.run();
         }
+    }
+
+    /** @return the hosts with every name of this machine ({@code localhost}, its name) written as its name. */
+    private static List<HostEntry> thisMachineAsOneNode(final List<HostEntry> hosts)
+    {
+        return hosts.stream().map(h -> LocalHost.isThisMachineByName(h.host())
+            ? new HostEntry(LocalHost.name(), h.slots(), h.source()) : h).toList();
     }
 
     private Path runtimeLib() throws UsageException

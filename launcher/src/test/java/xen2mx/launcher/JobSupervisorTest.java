@@ -27,6 +27,7 @@ class JobSupervisorTest
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<FakeRankProcess> ranks = new CopyOnWriteArrayList<>();
     private JobSupervisor supervisor;
+    private RankMap map;
 
     private CompletableFuture<Integer> run(final int size, final int failToStart, final String... options)
         throws Exception
@@ -52,7 +53,7 @@ class JobSupervisorTest
             Duration.ofMillis(300));
         final LaunchOptions o = new LaunchOptionsParser(Map.of()).parse(options);
         final JobPlan plan = new JobPlan(o, "9", size, "M", new JobRendezvous(
-            new RendezvousPoint(RendezvousAddress.parse("127.0.0.1:1"), "t"), null), RankMap.local(size, "hostA"),
+            new RendezvousPoint(RendezvousAddress.parse("127.0.0.1:1"), "t"), null), map != null ? map : RankMap.local(size, "hostA"),
             Map.of());
         final CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() ->
         {
@@ -183,5 +184,19 @@ class JobSupervisorTest
         assertEquals(1, status.get(5, TimeUnit.SECONDS));
         assertTrue(err().contains("mpirun: received a termination signal; killing 2 running rank(s) of job 9."), err());
         assertFalse(err().contains("mpirun noticed"), err());
+    }
+
+    @Test
+    void shouldNameTheNodeOfTheFailingRankInTheBanner() throws Exception
+    {
+        map = RankMap.of(List.of(new HostEntry("ns-a", 1, "-H entry 1"), new HostEntry("ns-b", 1, "-H entry 2")), 2,
+            MapBy.SLOT, h -> true);
+        final CompletableFuture<Integer> status = run(2, -1, "-vv", "M");
+        ranks.get(1).exit(3);
+        ranks.get(0).exit(0);
+        assertEquals(3, status.get(5, TimeUnit.SECONDS));
+        assertTrue(err().contains("mpirun noticed that process rank 1 with PID 1001 on node ns-b exited with status 3."),
+            err());
+        assertTrue(err().contains("rank 0 started with PID 1000 on node ns-a"), err());
     }
 }

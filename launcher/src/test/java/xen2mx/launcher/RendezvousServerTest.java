@@ -140,6 +140,9 @@ class RendezvousServerTest
                 assertEquals(new ControlMessage.Welcome(1000), c.next());
             }
             c2.send(new ControlMessage.AllgatherPut(0, new byte[] {2}));
+            c2.send(new ControlMessage.AllgatherQuery(0));
+            assertArrayEquals(new int[] {0, 1}, assertInstanceOf(ControlMessage.AllgatherPending.class, c2.next())
+                .missing(), "answered after c2's put, on c2's connection: the put is recorded");
             c0.send(new ControlMessage.AllgatherPut(0, new byte[] {0}));
             c0.send(new ControlMessage.AllgatherQuery(0));
             final ControlMessage.AllgatherPending pending = assertInstanceOf(ControlMessage.AllgatherPending.class,
