@@ -122,7 +122,8 @@ class HostfileAndSlotsTest
         final UsageException refused = assertThrows(UsageException.class, () -> SlotPlan.of(namespaces, 8));
         assertTrue(refused.getMessage().startsWith("-H entry 1: host 'x2mx-ns0' is not this machine ("),
             refused.getMessage());
-        assertTrue(refused.getMessage().endsWith("without --launch-agent this mpirun starts ranks on this machine only"),
+        assertTrue(refused.getMessage().endsWith(
+            "without --launch-agent this mpirun starts ranks on this machine only"),
             refused.getMessage());
         final SlotPlan plan = SlotPlan.of(namespaces, 8, true);
         assertEquals(2, plan.ranks(0, false));

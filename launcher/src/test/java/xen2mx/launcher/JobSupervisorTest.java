@@ -53,7 +53,8 @@ class JobSupervisorTest
             Duration.ofMillis(300));
         final LaunchOptions o = new LaunchOptionsParser(Map.of()).parse(options);
         final JobPlan plan = new JobPlan(o, "9", size, "M", new JobRendezvous(
-            new RendezvousPoint(RendezvousAddress.parse("127.0.0.1:1"), "t"), null), map != null ? map : RankMap.local(size, "hostA"),
+            new RendezvousPoint(RendezvousAddress.parse("127.0.0.1:1"), "t"), null),
+            map != null ? map : RankMap.local(size, "hostA"),
             Map.of());
         final CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() ->
         {
@@ -195,8 +196,8 @@ class JobSupervisorTest
         ranks.get(1).exit(3);
         ranks.get(0).exit(0);
         assertEquals(3, status.get(5, TimeUnit.SECONDS));
-        assertTrue(err().contains("mpirun noticed that process rank 1 with PID 1001 on node ns-b exited with status 3."),
-            err());
+        assertTrue(err().contains(
+            "mpirun noticed that process rank 1 with PID 1001 on node ns-b exited with status 3."), err());
         assertTrue(err().contains("rank 0 started with PID 1000 on node ns-a"), err());
     }
 }
