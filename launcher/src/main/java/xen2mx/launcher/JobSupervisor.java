@@ -26,7 +26,6 @@ public final class JobSupervisor implements RankEventListener
 
     private final RankSpawner spawner;
     private final ConsoleSink sink;
-    private final String host;
     private final Duration killGrace;
     private final BlockingQueue<JobEvent> events = new LinkedBlockingQueue<>();
     private AtomicReferenceArray<RankProcess> processes = new AtomicReferenceArray<>(0);
@@ -50,15 +49,12 @@ public final class JobSupervisor implements RankEventListener
     /**
      * @param spawner   starts ranks.
      * @param sink      mpirun's console.
-     * @param host      this host's name for banners.
      * @param killGrace time between SIGTERM and SIGKILL.
      */
-    public JobSupervisor(final RankSpawner spawner, final ConsoleSink sink, final String host,
-        final Duration killGrace)
+    public JobSupervisor(final RankSpawner spawner, final ConsoleSink sink, final Duration killGrace)
     {
         this.spawner = spawner;
         this.sink = sink;
-        this.host = host;
         this.killGrace = killGrace;
     }
 
@@ -207,7 +203,7 @@ public final class JobSupervisor implements RankEventListener
         if (plan.options().verbosity() >= 2)
         {
             sink.message("mpirun: job " + plan.jobId() + " rank " + rank + " started with PID " + p.pid() + " on node "
-                + host);
+                + node(rank));
         }
     }
 
@@ -232,7 +228,7 @@ public final class JobSupervisor implements RankEventListener
             }
             if (!tearingDown && !stopping)
             {
-                sink.message(Banners.aborted(a.rank(), pid(a.rank()), host, a.code(), a.reason()));
+                sink.message(Banners.aborted(a.rank(), pid(a.rank()), node(a.rank()), a.code(), a.reason()));
                 beginTeardown();
             }
         }
@@ -251,11 +247,11 @@ public final class JobSupervisor implements RankEventListener
         final JobEvent.Failed f = failures[rank];
         if (f != null)
         {
-            return Banners.uncaught(rank, pid(rank), host, f.exceptionClass(), f.message(), f.firstFrame());
+            return Banners.uncaught(rank, pid(rank), node(rank), f.exceptionClass(), f.message(), f.firstFrame());
         }
         final int signal = Signals.signalOf(status);
-        return signal != 0 ? Banners.signalled(rank, pid(rank), host, signal)
-            : Banners.exited(rank, pid(rank), host, status, finalized[rank]);
+        return signal != 0 ? Banners.signalled(rank, pid(rank), node(rank), signal)
+            : Banners.exited(rank, pid(rank), node(rank), status, finalized[rank]);
     }
 
     private void beginTeardown()
@@ -315,6 +311,11 @@ public final class JobSupervisor implements RankEventListener
             }
         }
         return running;
+    }
+
+    private String node(final int rank)
+    {
+        return plan.map().placement(rank).node();
     }
 
     private long pid(final int rank)

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits the value of {@code --jvm-args} into words: whitespace separates words, single or double quotes group
- * (without escapes inside single quotes), a backslash outside single quotes escapes the next character.
+ * Splits the value of {@code --jvm-args} or {@code --launch-agent} into words: whitespace separates words, single
+ * or double quotes group (without escapes inside single quotes), a backslash outside single quotes escapes the next
+ * character.
  */
 final class JvmArgs
 {
@@ -19,6 +20,17 @@ final class JvmArgs
      * @throws UsageException when a quote is not closed or the value ends with a backslash.
      */
     static List<String> split(final String value) throws UsageException
+    {
+        return split("--jvm-args", value);
+    }
+
+    /**
+     * @param option the option whose value this is, for messages.
+     * @param value  the value.
+     * @return the words.
+     * @throws UsageException naming the option when a quote is not closed or the value ends with a backslash.
+     */
+    static List<String> split(final String option, final String value) throws UsageException
     {
         final List<String> words = new ArrayList<>();
         final StringBuilder word = new StringBuilder();
@@ -35,7 +47,7 @@ final class JvmArgs
             {
                 if (++i >= value.length())
                 {
-                    throw new UsageException("--jvm-args: trailing backslash in '" + value + "'");
+                    throw new UsageException(option + ": trailing backslash in '" + value + "'");
                 }
                 word.append(value.charAt(i));
                 inWord = true;
@@ -62,7 +74,7 @@ final class JvmArgs
         }
         if (quote != 0)
         {
-            throw new UsageException("--jvm-args: unclosed " + quote + " in '" + value + "'");
+            throw new UsageException(option + ": unclosed " + quote + " in '" + value + "'");
         }
         if (inWord)
         {

@@ -20,13 +20,17 @@ import java.util.Map;
  * @param jvmArgs       {@code --jvm-args}, split into words.
  * @param classpath     {@code -cp}, or null.
  * @param hostfile      {@code --hostfile}, or null.
+ * @param hosts         the hosts of {@code -H}, or null when not given (never given together with a hostfile).
+ * @param launchAgent   {@code --launch-agent}, or null to start ranks directly on this machine only.
+ * @param mapBy         {@code --map-by}, {@link MapBy#SLOT} by default.
  * @param jar           {@code -jar} file, or null when a main class is given.
  * @param program       the main class or bundled program name as typed, or null with {@code -jar}.
  * @param programArgs   the user's arguments, unchanged.
  */
 public record LaunchOptions(boolean help, int np, Map<String, String> mca, Map<String, String> exports,
     boolean tagOutput, int timeoutSeconds, boolean oversubscribe, int verbosity, List<String> jvmArgs,
-    String classpath, Path hostfile, Path jar, String program, List<String> programArgs)
+    String classpath, Path hostfile, List<HostEntry> hosts, LaunchAgent launchAgent, MapBy mapBy, Path jar,
+    String program, List<String> programArgs)
 {
     /** Copies the collections so the record stays immutable. */
     public LaunchOptions
@@ -35,5 +39,6 @@ public record LaunchOptions(boolean help, int np, Map<String, String> mca, Map<S
         exports = Collections.unmodifiableMap(new LinkedHashMap<>(exports));
         jvmArgs = List.copyOf(jvmArgs);
         programArgs = List.copyOf(programArgs);
+        hosts = hosts == null ? null : List.copyOf(hosts);
     }
 }

@@ -72,6 +72,10 @@ public final class LaunchOptionsParser
         {
             throw new UsageException("no program given: expected a MainClass or -jar FILE after the options");
         }
+        if (b.hostfile != null && !b.hosts.isEmpty())
+        {
+            throw new UsageException("give hosts either with --hostfile or with -H, not both");
+        }
         if (b.timeoutSeconds == 0 && env.containsKey(LaunchContext.TIMEOUT_ENV))
         {
             b.timeoutSeconds = positive(LaunchContext.TIMEOUT_ENV, env.get(LaunchContext.TIMEOUT_ENV));
@@ -96,7 +100,10 @@ public final class LaunchOptionsParser
             case "oversubscribe" -> b.oversubscribe = values.flag();
             case "jvm-args" -> b.jvmArgs.addAll(JvmArgs.split(values.take()));
             case "cp", "classpath", "class-path" -> b.classpath = nonEmpty(values.option, values.take());
-            case "hostfile", "machinefile" -> b.hostfile = Path.of(nonEmpty(values.option, values.take()));
+            case "hostfile", "machinefile", "f" -> b.hostfile = Path.of(nonEmpty(values.option, values.take()));
+            case "H", "host", "hosts" -> b.hosts.addAll(HostfileParser.parseHostList(values.take()));
+            case "launch-agent" -> b.launchAgent = LaunchAgent.parse(values.take());
+            case "map-by" -> b.mapBy = MapBy.parse(values.take());
             case "jar" -> b.jar = Path.of(nonEmpty(values.option, values.take()));
             case "h", "help" -> b.help = values.flag();
             case "verbose" -> b.verbosity += values.flag() ? 1 : 0;
@@ -226,13 +233,17 @@ public final class LaunchOptionsParser
         private final List<String> jvmArgs = new ArrayList<>();
         private String classpath;
         private Path hostfile;
+        private final List<HostEntry> hosts = new ArrayList<>();
+        private LaunchAgent launchAgent;
+        private MapBy mapBy = MapBy.SLOT;
         private Path jar;
         private String program;
 
         LaunchOptions build(final List<String> programArgs)
         {
             return new LaunchOptions(help, np, mca, exports, tagOutput, timeoutSeconds, oversubscribe, verbosity,
-                jvmArgs, classpath, hostfile, jar, program, programArgs);
+                jvmArgs, classpath, hostfile, hosts.isEmpty() ? null : hosts, launchAgent, mapBy, jar, program,
+                programArgs);
         }
     }
 }

@@ -78,9 +78,13 @@ public final class Mpirun
     private int launch(final LaunchOptions options) throws UsageException, IOException, InterruptedException
     {
         final int cores = Runtime.getRuntime().availableProcessors();
-        final List<HostEntry> hosts = options.hostfile() == null ? null
-            : new HostfileParser(cores).parse(options.hostfile());
-        final int size = SlotPlan.of(hosts, cores).ranks(options.np(), options.oversubscribe());
+        final List<HostEntry> hosts = options.hostfile() != null ? new HostfileParser(cores).parse(options.hostfile())
+            : options.hosts();
+        final LaunchAgent agent = options.launchAgent();
+        final int size = SlotPlan.of(hosts, cores, agent != null).ranks(options.np(), options.oversubscribe());
+        final RankMap map = hosts == null || agent == null ? RankMap.local(size, LocalHost.name())
+            : RankMap.of(thisMachineAsOneNode(hosts), size, options.mapBy(),
+                host -> !host.equals(LocalHost.name()));
         final Path runtimeLib = runtimeLib();
         if (options.jar() != null && !Files.isReadable(options.jar()))
         {
@@ -90,15 +94,48 @@ public final class Mpirun
             : new CommandResolver(Mpirun.class.getClassLoader()).resolve(options.program());
 
         final ConsoleSink sink = new ConsoleSink(out, err, jobId(), options.tagOutput());
-        final RankSpawner spawner = new RankSpawner(new LocalProcessLauncher(), javaExecutable(), runtimeLib);
-        final JobSupervisor supervisor = new JobSupervisor(spawner, sink, LocalHost.name(), LaunchContext.KILL_GRACE);
-        try (RendezvousServer server = new RendezvousServer(InetAddress.getLoopbackAddress(), size, supervisor))
+        final RankSpawner spawner = new RankSpawner(new ChildProcessLauncher(), javaExecutable(), runtimeLib);
+        final JobSupervisor supervisor = new JobSupervisor(spawner, sink, LaunchContext.KILL_GRACE);
+        final RendezvousServer server = new RendezvousServer(size, supervisor);
+        final RendezvousDirectory directory = map.usesAgent()
+            ? RendezvousDirectory.create(Path.of(System.getProperty("java.io.tmpdir"))) : null;
+        final Runnable cleanup = () ->
         {
+            server.close();
+            if (directory != null)
+            {
+                directory.close();
+            }
+        };
+        try
+        {
+            final RendezvousPoint tcp = server.listenTcp(InetAddress.getLoopbackAddress());
+            final RendezvousPoint unix = directory == null ? null : server.listenUnix(directory.socket());
             server.start();
-            final JobPlan plan = new JobPlan(options, jobId(), size, mainClass, server.address(), server.token(), env);
-            Runtime.getRuntime().addShutdownHook(new Thread(supervisor::terminateFromSignal, "x2mx-mpirun-stop"));
+            final JobPlan plan = new JobPlan(options, jobId(), size, mainClass, new JobRendezvous(tcp, unix), map,
+                env);
+            if (options.verbosity() >= 2)
+            {
+                map.describe().forEach(line -> sink.message("mpirun: job " + plan.jobId() + " node " + line));
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() ->
+            {
+                supervisor.terminateFromSignal();
+                cleanup.run();
+            }, "x2mx-mpirun-stop"));
             return supervisor.run(plan);
         }
+        finally
+        {
+            cleanup.run();
+        }
+    }
+
+    /** @return the hosts with every name of this machine ({@code localhost}, its name) written as its name. */
+    private static List<HostEntry> thisMachineAsOneNode(final List<HostEntry> hosts)
+    {
+        return hosts.stream().map(h -> LocalHost.isThisMachineByName(h.host())
+            ? new HostEntry(LocalHost.name(), h.slots(), h.source()) : h).toList();
     }
 
     private Path runtimeLib() throws UsageException

@@ -1,5 +1,7 @@
 package xen2mx.launcher;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -7,16 +9,19 @@ import java.util.Map;
  * Everything needed to start one rank.
  *
  * @param rank         the world rank.
- * @param command      the full command line, {@code java} first.
- * @param environment  variables to set on top of the launcher's own environment.
+ * @param node         the host the rank runs on, as written in the host list (this machine's name without one).
+ * @param route        how the command reaches {@code node}.
+ * @param command      the rank's own command line, {@code java} first.
+ * @param environment  variables the rank needs on top of the environment it inherits, in a stable order.
  * @param inheritStdin true for the rank that reads mpirun's stdin (rank 0); the others get an empty stdin.
  */
-public record RankLaunchSpec(int rank, List<String> command, Map<String, String> environment, boolean inheritStdin)
+public record RankLaunchSpec(int rank, String node, RankRoute route, List<String> command,
+    Map<String, String> environment, boolean inheritStdin)
 {
-    /** Copies the collections. */
+    /** Copies the collections, keeping the order of the variables. */
     public RankLaunchSpec
     {
         command = List.copyOf(command);
-        environment = Map.copyOf(environment);
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     }
 }

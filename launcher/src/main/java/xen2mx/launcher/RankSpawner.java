@@ -20,7 +20,8 @@ import xen2mx.boot.JobEnvironment;
  *
  * <p>Environment, on top of mpirun's own: {@code -x} variables, {@code X2MX_MCA_<key>} for each MCA parameter,
  * {@code X2MX_VERBOSE} when {@code -v} was given, then the job variables of {@link JobEnvironment} (which always
- * win).
+ * win). Local rank and size count the ranks of the rank's node ({@link RankMap}); the rendezvous endpoint and its
+ * token are the ones the rank's {@link RankRoute} can reach (TCP directly, the UNIX socket through an agent).
  */
 public final class RankSpawner
 {
@@ -65,6 +66,9 @@ public final class RankSpawner
         }
         command.addAll(o.programArgs());
 
+        final RankMap.Placement place = job.map().placement(rank);
+        final RankRoute route = place.viaAgent() ? new RankRoute.Agent(o.launchAgent()) : RankRoute.DIRECT;
+        final RendezvousPoint rendezvous = route.rendezvous(job.rendezvous());
         final Map<String, String> env = new LinkedHashMap<>(o.exports());
         o.mca().forEach((k, v) -> env.put(JobEnvironment.MCA_PREFIX + k, v));
         if (o.verbosity() > 0)
@@ -74,11 +78,11 @@ public final class RankSpawner
         env.put(JobEnvironment.JOB_ID, job.jobId());
         env.put(JobEnvironment.RANK, Integer.toString(rank));
         env.put(JobEnvironment.SIZE, Integer.toString(job.size()));
-        env.put(JobEnvironment.LOCAL_RANK, Integer.toString(rank));
-        env.put(JobEnvironment.LOCAL_SIZE, Integer.toString(job.size()));
-        env.put(JobEnvironment.RENDEZVOUS, job.rendezvous());
-        env.put(JobEnvironment.RENDEZVOUS_TOKEN, job.token());
-        return new RankLaunchSpec(rank, command, env, rank == 0);
+        env.put(JobEnvironment.LOCAL_RANK, Integer.toString(place.localRank()));
+        env.put(JobEnvironment.LOCAL_SIZE, Integer.toString(place.localSize()));
+        env.put(JobEnvironment.RENDEZVOUS, rendezvous.address().text());
+        env.put(JobEnvironment.RENDEZVOUS_TOKEN, rendezvous.token());
+        return new RankLaunchSpec(rank, place.node(), route, command, env, rank == 0);
     }
 
     /**

@@ -6,25 +6,39 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import xen2mx.boot.ControlChannels;
 import xen2mx.boot.ControlFrameCodec;
 import xen2mx.boot.ControlFrameDescriptor;
 import xen2mx.boot.ControlMessage;
+import xen2mx.boot.RendezvousAddress;
 
 /**
- * The launcher's side of the control protocol ({@link ControlFrameDescriptor}): accepts one connection per rank
- * on an ephemeral port, checks the job's secret token, runs the all-gathers, sends heartbeats and reports aborts,
- * failures and finalizes to a {@link RankEventListener}.
+ * The launcher's side of the control protocol ({@link ControlFrameDescriptor}): accepts one connection per rank on
+ * each of its endpoints, checks the endpoint's secret token, runs the all-gathers, sends heartbeats and reports
+ * aborts, failures and finalizes to a {@link RankEventListener}.
+ *
+ * <p>Endpoints: a TCP port ({@link #listenTcp}) and a UNIX domain socket ({@link #listenUnix}) for ranks in other
+ * network namespaces, which share the file system but not the loopback device. Each endpoint has its own token,
+ * so a token that is visible on an agent's command line opens only the endpoint it was made for. A rank may
+ * connect through either endpoint; the protocol, the all-gathers and the heartbeats are the same.
  *
  * <p>A connection that does not present a valid HELLO within {@link LaunchContext#HELLO_TIMEOUT} (wrong magic or
  * token, rank out of range or already connected) is closed without an answer; a connected rank that breaks the
@@ -36,88 +50,149 @@ public final class RendezvousServer implements AutoCloseable
     private static final int TOKEN_BYTES = 32;
 
     private final int size;
-    private final String token;
     private final RankEventListener listener;
-    private final ServerSocket serverSocket;
+    private final List<Endpoint> endpoints = new CopyOnWriteArrayList<>();
     private final AtomicReferenceArray<Connection> connections;
     private final AllgatherTable allgathers;
     private final ScheduledExecutorService heartbeats;
+    private final SecureRandom random = new SecureRandom();
+    private volatile boolean started;
     private volatile boolean closed;
 
     /**
-     * Binds the service; call {@link #start()} to accept ranks.
+     * Creates the service without endpoints; add them with {@link #listenTcp} and {@link #listenUnix}, then
+     * {@link #start()}.
      *
-     * @param bindAddress the address to listen on (loopback for a one-host job).
-     * @param size        the number of ranks.
-     * @param listener    receives rank reports.
-     * @throws IOException when no port can be bound.
+     * @param size     the number of ranks.
+     * @param listener receives rank reports.
      */
-    public RendezvousServer(final InetAddress bindAddress, final int size, final RankEventListener listener)
-        throws IOException
+    public RendezvousServer(final int size, final RankEventListener listener)
     {
         this.size = size;
-        final byte[] secret = new byte[TOKEN_BYTES];
-        new SecureRandom().nextBytes(secret);
-        this.token = HexFormat.of().formatHex(secret);
         this.listener = listener;
-        this.serverSocket = new ServerSocket();
-        this.serverSocket.bind(new InetSocketAddress(bindAddress, 0), size + 16);
         this.connections = new AtomicReferenceArray<>(size);
         this.allgathers = new AllgatherTable(size);
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "x2mx-heartbeat"));
     }
 
-    /** Starts accepting connections and sending heartbeats. */
+    /**
+     * Binds a TCP endpoint on an ephemeral port.
+     *
+     * @param bindAddress the address to listen on (loopback for a one-host job).
+     * @return the endpoint's address and token.
+     * @throws IOException when no port can be bound.
+     */
+    public RendezvousPoint listenTcp(final InetAddress bindAddress) throws IOException
+    {
+        final ServerSocketChannel channel = ServerSocketChannel.open();
+        try
+        {
+            channel.bind(new InetSocketAddress(bindAddress, 0), size + 16);
+            final InetSocketAddress local = (InetSocketAddress)channel.getLocalAddress();
+            return add(channel, new RendezvousAddress.Tcp(local.getAddress().getHostAddress(), local.getPort()));
+        }
+        catch (final IOException ex)
+        {
+            channel.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Binds a UNIX domain socket endpoint; the socket file is removed by {@link #close()}.
+     *
+     * @param socketFile where to create the socket, in a directory only this user may enter; must not exist.
+     * @return the endpoint's address and token.
+     * @throws IOException when the socket cannot be created (e.g. the path is too long for a socket address).
+     */
+    public RendezvousPoint listenUnix(final Path socketFile) throws IOException
+    {
+        final ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try
+        {
+            channel.bind(UnixDomainSocketAddress.of(socketFile), size + 16);
+            return add(channel, new RendezvousAddress.Unix(socketFile.toAbsolutePath()));
+        }
+        catch (final IOException ex)
+        {
+            channel.close();
+            throw ex;
+        }
+    }
+
+    /** Starts accepting connections on every endpoint and sending heartbeats. */
     public void start()
     {
-        daemon(this::acceptLoop, "x2mx-rendezvous-accept").start();
+        started = true;
+        endpoints.forEach(this::startAccepting);
         final long interval = LaunchContext.HEARTBEAT_INTERVAL.toMillis();
         heartbeats.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** @return {@code host:port} for {@code X2MX_RENDEZVOUS}. */
-    public String address()
-    {
-        final InetAddress a = serverSocket.getInetAddress();
-        final String host = a.getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + serverSocket.getLocalPort();
-    }
-
-    /** @return the job's secret for {@code X2MX_RENDEZVOUS_TOKEN}. */
-    public String token()
-    {
-        return token;
-    }
-
-    /** Stops accepting, stops heartbeats and closes every connection. Idempotent. */
+    /**
+     * Stops accepting, stops heartbeats, closes every connection and removes UNIX socket files. Idempotent and
+     * safe from a shutdown hook.
+     */
     @Override
     public void close()
     {
         closed = true;
         heartbeats.shutdownNow();
-        closeQuietly(serverSocket);
+        for (final Endpoint e : endpoints)
+        {
+            closeQuietly(e.channel);
+            if (e.point.address() instanceof RendezvousAddress.Unix unix)
+            {
+                try
+                {
+                    Files.deleteIfExists(unix.path());
+                }
+                catch (final IOException ignored)
+                {
+                    // its private directory is removed by its owner, which reports what is left
+                }
+            }
+        }
         for (int r = 0; r < size; r++)
         {
             final Connection c = connections.get(r);
             if (c != null)
             {
-                closeQuietly(c.socket);
+                closeQuietly(c.channel);
             }
         }
     }
 
-    private void acceptLoop()
+    private RendezvousPoint add(final ServerSocketChannel channel, final RendezvousAddress address)
+    {
+        final byte[] secret = new byte[TOKEN_BYTES];
+        random.nextBytes(secret);
+        final Endpoint endpoint = new Endpoint(channel, new RendezvousPoint(address, HexFormat.of().formatHex(secret)));
+        endpoints.add(endpoint);
+        if (started)
+        {
+            startAccepting(endpoint);
+        }
+        return endpoint.point;
+    }
+
+    private void startAccepting(final Endpoint endpoint)
+    {
+        daemon(() -> acceptLoop(endpoint), "x2mx-rendezvous-accept").start();
+    }
+
+    private void acceptLoop(final Endpoint endpoint)
     {
         while (!closed)
         {
             try
             {
-                final Socket socket = serverSocket.accept();
-                daemon(() -> serve(socket), "x2mx-rendezvous-conn").start();
+                final SocketChannel channel = endpoint.channel.accept();
+                daemon(() -> serve(endpoint, channel), "x2mx-rendezvous-conn").start();
             }
             catch (final IOException ex)
             {
-                if (closed)
+                if (closed || !endpoint.channel.isOpen())
                 {
                     return;
                 }
@@ -125,20 +200,28 @@ public final class RendezvousServer implements AutoCloseable
         }
     }
 
-    private void serve(final Socket socket)
+    private void serve(final Endpoint endpoint, final SocketChannel channel)
     {
         Connection connection = null;
-        try (socket)
+        try (channel)
         {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int)LaunchContext.HELLO_TIMEOUT.toMillis());
-            final InputStream in = new BufferedInputStream(socket.getInputStream());
-            connection = admit(socket, ControlFrameCodec.read(in, ControlFrameDescriptor.MAX_HELLO_LENGTH));
+            if (channel.getRemoteAddress() instanceof InetSocketAddress)
+            {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            final InputStream in = new BufferedInputStream(ControlChannels.inputStream(channel));
+            final ControlChannels.Deadline deadline = ControlChannels.closeAfter(channel,
+                LaunchContext.HELLO_TIMEOUT.toMillis());
+            final ControlMessage first = ControlFrameCodec.read(in, ControlFrameDescriptor.MAX_HELLO_LENGTH);
+            if (!deadline.cancel())
+            {
+                return;
+            }
+            connection = admit(endpoint, channel, first);
             if (connection == null)
             {
                 return;
             }
-            socket.setSoTimeout(0);
             connection.send(new ControlMessage.Welcome((int)LaunchContext.HEARTBEAT_INTERVAL.toMillis()));
             while (!closed)
             {
@@ -158,15 +241,15 @@ public final class RendezvousServer implements AutoCloseable
         }
     }
 
-    private Connection admit(final Socket socket, final ControlMessage first) throws IOException
+    private Connection admit(final Endpoint endpoint, final SocketChannel channel, final ControlMessage first)
     {
         if (!(first instanceof ControlMessage.Hello hello)
-            || !MessageDigest.isEqual(hello.token(), token.getBytes(StandardCharsets.UTF_8))
+            || !MessageDigest.isEqual(hello.token(), endpoint.point.token().getBytes(StandardCharsets.UTF_8))
             || hello.rank() < 0 || hello.rank() >= size)
         {
             return null;
         }
-        final Connection connection = new Connection(hello.rank(), socket);
+        final Connection connection = new Connection(hello.rank(), channel);
         return connections.compareAndSet(hello.rank(), null, connection) ? connection : null;
     }
 
@@ -241,18 +324,23 @@ public final class RendezvousServer implements AutoCloseable
         }
     }
 
+    /** One listening endpoint and its secret. */
+    private record Endpoint(ServerSocketChannel channel, RendezvousPoint point)
+    {
+    }
+
     /** One admitted rank's connection. */
     private static final class Connection
     {
         private final int rank;
-        private final Socket socket;
+        private final SocketChannel channel;
         private final OutputStream out;
 
-        Connection(final int rank, final Socket socket) throws IOException
+        Connection(final int rank, final SocketChannel channel)
         {
             this.rank = rank;
-            this.socket = socket;
-            this.out = socket.getOutputStream();
+            this.channel = channel;
+            this.out = ControlChannels.outputStream(channel);
         }
 
         synchronized void send(final ControlMessage message) throws IOException
@@ -268,7 +356,7 @@ public final class RendezvousServer implements AutoCloseable
             }
             catch (final IOException ex)
             {
-                closeQuietly(socket);
+                closeQuietly(channel);
             }
         }
     }

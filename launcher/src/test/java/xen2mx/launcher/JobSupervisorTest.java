@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import xen2mx.boot.RendezvousAddress;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +27,7 @@ class JobSupervisorTest
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<FakeRankProcess> ranks = new CopyOnWriteArrayList<>();
     private JobSupervisor supervisor;
+    private RankMap map;
 
     private CompletableFuture<Integer> run(final int size, final int failToStart, final String... options)
         throws Exception
@@ -46,10 +49,13 @@ class JobSupervisorTest
             return p;
         };
         final ConsoleSink sink = new ConsoleSink(out, err, "9", false);
-        supervisor = new JobSupervisor(new RankSpawner(launcher, "java", java.nio.file.Path.of("lib")), sink, "hostA",
+        supervisor = new JobSupervisor(new RankSpawner(launcher, "java", java.nio.file.Path.of("lib")), sink,
             Duration.ofMillis(300));
         final LaunchOptions o = new LaunchOptionsParser(Map.of()).parse(options);
-        final JobPlan plan = new JobPlan(o, "9", size, "M", "127.0.0.1:1", "t", Map.of());
+        final JobPlan plan = new JobPlan(o, "9", size, "M", new JobRendezvous(
+            new RendezvousPoint(RendezvousAddress.parse("127.0.0.1:1"), "t"), null),
+            map != null ? map : RankMap.local(size, "hostA"),
+            Map.of());
         final CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() ->
         {
             try
@@ -179,5 +185,19 @@ class JobSupervisorTest
         assertEquals(1, status.get(5, TimeUnit.SECONDS));
         assertTrue(err().contains("mpirun: received a termination signal; killing 2 running rank(s) of job 9."), err());
         assertFalse(err().contains("mpirun noticed"), err());
+    }
+
+    @Test
+    void shouldNameTheNodeOfTheFailingRankInTheBanner() throws Exception
+    {
+        map = RankMap.of(List.of(new HostEntry("ns-a", 1, "-H entry 1"), new HostEntry("ns-b", 1, "-H entry 2")), 2,
+            MapBy.SLOT, h -> true);
+        final CompletableFuture<Integer> status = run(2, -1, "-vv", "M");
+        ranks.get(1).exit(3);
+        ranks.get(0).exit(0);
+        assertEquals(3, status.get(5, TimeUnit.SECONDS));
+        assertTrue(err().contains(
+            "mpirun noticed that process rank 1 with PID 1001 on node ns-b exited with status 3."), err());
+        assertTrue(err().contains("rank 0 started with PID 1000 on node ns-a"), err());
     }
 }

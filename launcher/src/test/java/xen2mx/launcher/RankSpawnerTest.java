@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import xen2mx.boot.RendezvousAddress;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RankSpawnerTest
 {
     private static final Path LIB = Path.of("/opt/x2mx/lib");
+    private static final JobRendezvous TCP_ONLY = new JobRendezvous(
+        new RendezvousPoint(RendezvousAddress.parse("127.0.0.1:4000"), "secret"), null);
 
     private static LaunchOptions options(final String... argv) throws UsageException
     {
@@ -25,7 +29,7 @@ class RankSpawnerTest
 
     private static JobPlan plan(final LaunchOptions o, final String mainClass, final Map<String, String> env)
     {
-        return new JobPlan(o, "321", 3, mainClass, "127.0.0.1:4000", "secret", env);
+        return new JobPlan(o, "321", 3, mainClass, TCP_ONLY, RankMap.local(3, "hostA"), env);
     }
 
     @Test

@@ -1,7 +1,8 @@
 package xen2mx.boot;
 
 /**
- * The wire format between a rank and the launcher's rendezvous service: one TCP connection per rank, carrying
+ * The wire format between a rank and the launcher's rendezvous service: one stream connection per rank (TCP, or a
+ * UNIX domain socket for ranks in other network namespaces; see {@link RendezvousAddress}), carrying
  * length-prefixed frames in both directions. All integers are big-endian (Java's {@code DataOutput}).
  *
  * <pre>

@@ -15,12 +15,11 @@ import java.util.TreeMap;
  * @param size           the number of ranks in MPI_COMM_WORLD, {@code size >= 1}.
  * @param localRank      this process's rank among the job's ranks on this host, {@code 0 <= localRank < localSize}.
  * @param localSize      the number of the job's ranks on this host, {@code 1 <= localSize <= size}.
- * @param rendezvousHost the host of the launcher's rendezvous service.
- * @param rendezvousPort the TCP port of the launcher's rendezvous service, {@code 1..65535}.
+ * @param rendezvous     where the launcher's rendezvous service listens for this rank (TCP or UNIX socket).
  * @param token          the per-job secret the rank presents when it connects.
  */
 public record JobEnvironment(String jobId, int rank, int size, int localRank, int localSize,
-    String rendezvousHost, int rendezvousPort, String token)
+    RendezvousAddress rendezvous, String token)
 {
     /** Job id, e.g. {@code 41237}. */
     public static final String JOB_ID = "X2MX_JOB_ID";
@@ -32,7 +31,10 @@ public record JobEnvironment(String jobId, int rank, int size, int localRank, in
     public static final String LOCAL_RANK = "X2MX_COMM_WORLD_LOCAL_RANK";
     /** Number of the job's ranks on this host. */
     public static final String LOCAL_SIZE = "X2MX_COMM_WORLD_LOCAL_SIZE";
-    /** {@code host:port} of the launcher's rendezvous service; IPv6 hosts are written in brackets. */
+    /**
+     * The launcher's rendezvous service: {@code host:port} (IPv6 hosts in brackets) or {@code unix:/path} for ranks
+     * started through a launch agent into another network namespace; see {@link RendezvousAddress}.
+     */
     public static final String RENDEZVOUS = "X2MX_RENDEZVOUS";
     /** The per-job secret a rank must present to the rendezvous service. */
     public static final String RENDEZVOUS_TOKEN = "X2MX_RENDEZVOUS_TOKEN";
@@ -57,9 +59,9 @@ public record JobEnvironment(String jobId, int rank, int size, int localRank, in
             throw new IllegalArgumentException("local rank " + localRank + " is not in a local world of size "
                 + localSize);
         }
-        if (rendezvousPort < 1 || rendezvousPort > 65535)
+        if (rendezvous == null)
         {
-            throw new IllegalArgumentException("rendezvous port " + rendezvousPort + " is not in 1..65535");
+            throw new IllegalArgumentException("no rendezvous address");
         }
     }
 
@@ -77,16 +79,6 @@ public record JobEnvironment(String jobId, int rank, int size, int localRank, in
         {
             return null;
         }
-        final int colon = rendezvous.lastIndexOf(':');
-        if (colon <= 0)
-        {
-            throw new IllegalStateException(RENDEZVOUS + "=" + rendezvous + " is not host:port");
-        }
-        String host = rendezvous.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]"))
-        {
-            host = host.substring(1, host.length() - 1);
-        }
         try
         {
             return new JobEnvironment(
@@ -95,8 +87,7 @@ public record JobEnvironment(String jobId, int rank, int size, int localRank, in
                 intValue(env, SIZE),
                 intValue(env, LOCAL_RANK),
                 intValue(env, LOCAL_SIZE),
-                host,
-                parseInt(RENDEZVOUS, rendezvous.substring(colon + 1)),
+                address(rendezvous),
                 required(env, RENDEZVOUS_TOKEN));
         }
         catch (final IllegalArgumentException ex)
@@ -143,10 +134,10 @@ public record JobEnvironment(String jobId, int rank, int size, int localRank, in
         }
     }
 
-    /** @return {@code host:port} of the rendezvous service, as found in {@link #RENDEZVOUS}. */
+    /** @return the rendezvous service's address in the text form of {@link #RENDEZVOUS}. */
     public String rendezvousAddress()
     {
-        return (rendezvousHost.indexOf(':') >= 0 ? "[" + rendezvousHost + "]" : rendezvousHost) + ":" + rendezvousPort;
+        return rendezvous.text();
     }
 
     /** @return the fields without the secret token, for logs. */
@@ -155,6 +146,18 @@ public record JobEnvironment(String jobId, int rank, int size, int localRank, in
     {
         return "JobEnvironment[job=" + jobId + ", rank=" + rank + "/" + size + ", local=" + localRank + "/" + localSize
             + ", rendezvous=" + rendezvousAddress() + "]";
+    }
+
+    private static RendezvousAddress address(final String value)
+    {
+        try
+        {
+            return RendezvousAddress.parse(value);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(RENDEZVOUS + ": " + ex.getMessage(), ex);
+        }
     }
 
     private static String required(final Map<String, String> env, final String name)

@@ -5,9 +5,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -28,8 +27,7 @@ final class LauncherLink implements AutoCloseable
 {
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
-    private final Socket socket;
-    private final InputStream rawIn;
+    private final SocketChannel channel;
     private final InputStream in;
     private final OutputStream out;
     private final int heartbeatMillis;
@@ -41,13 +39,12 @@ final class LauncherLink implements AutoCloseable
     private final Deque<Byte> acks = new ArrayDeque<>();
     private volatile long lastHeardNanos;
 
-    private LauncherLink(final Socket socket, final int heartbeatMillis, final LauncherLossHandler lossHandler)
-        throws IOException
+    private LauncherLink(final SocketChannel channel, final int heartbeatMillis,
+        final LauncherLossHandler lossHandler)
     {
-        this.socket = socket;
-        this.rawIn = socket.getInputStream();
-        this.in = new BufferedInputStream(rawIn);
-        this.out = socket.getOutputStream();
+        this.channel = channel;
+        this.in = new BufferedInputStream(ControlChannels.inputStream(channel));
+        this.out = ControlChannels.outputStream(channel);
         this.heartbeatMillis = heartbeatMillis;
         this.lossHandler = lossHandler;
         this.lastHeardNanos = System.nanoTime();
@@ -63,41 +60,48 @@ final class LauncherLink implements AutoCloseable
      */
     static LauncherLink open(final JobEnvironment env, final LauncherLossHandler lossHandler) throws IOException
     {
-        final Socket socket = new Socket();
+        final SocketChannel channel;
         try
         {
-            socket.connect(new InetSocketAddress(env.rendezvousHost(), env.rendezvousPort()),
-                (int)HANDSHAKE_TIMEOUT_MILLIS);
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int)HANDSHAKE_TIMEOUT_MILLIS);
-            ControlFrameCodec.write(socket.getOutputStream(), new ControlMessage.Hello(
+            channel = ControlChannels.connect(env.rendezvous(), HANDSHAKE_TIMEOUT_MILLIS);
+        }
+        catch (final IOException ex)
+        {
+            throw new IOException("cannot reach mpirun at " + env.rendezvousAddress() + ": " + ex.getMessage(), ex);
+        }
+        final ControlChannels.Deadline deadline = ControlChannels.closeAfter(channel, HANDSHAKE_TIMEOUT_MILLIS);
+        try
+        {
+            ControlFrameCodec.write(ControlChannels.outputStream(channel), new ControlMessage.Hello(
                 env.token().getBytes(StandardCharsets.UTF_8), env.rank(), ProcessHandle.current().pid()));
-            final ControlMessage reply = ControlFrameCodec.read(socket.getInputStream(),
+            final ControlMessage reply = ControlFrameCodec.read(ControlChannels.inputStream(channel),
                 ControlFrameDescriptor.MAX_HELLO_LENGTH);
             if (!(reply instanceof ControlMessage.Welcome welcome) || welcome.heartbeatMillis() <= 0)
             {
                 throw new IOException("unexpected reply " + reply);
             }
-            socket.setSoTimeout(0);
-            final LauncherLink link = new LauncherLink(socket, welcome.heartbeatMillis(), lossHandler);
+            if (!deadline.cancel())
+            {
+                throw new ClosedChannelException();
+            }
+            final LauncherLink link = new LauncherLink(channel, welcome.heartbeatMillis(), lossHandler);
             link.start(env.rank());
             return link;
         }
-        catch (final EOFException ex)
-        {
-            socket.close();
-            throw new IOException("mpirun at " + env.rendezvousAddress() + " refused rank " + env.rank()
-                + " (wrong job token, or the rank is already connected)", ex);
-        }
-        catch (final SocketTimeoutException ex)
-        {
-            socket.close();
-            throw new IOException("mpirun at " + env.rendezvousAddress() + " did not answer within "
-                + HANDSHAKE_TIMEOUT_MILLIS + " ms", ex);
-        }
         catch (final IOException ex)
         {
-            socket.close();
+            deadline.cancel();
+            channel.close();
+            if (deadline.hasExpired())
+            {
+                throw new IOException("mpirun at " + env.rendezvousAddress() + " did not answer within "
+                    + HANDSHAKE_TIMEOUT_MILLIS + " ms", ex);
+            }
+            if (ex instanceof EOFException)
+            {
+                throw new IOException("mpirun at " + env.rendezvousAddress() + " refused rank " + env.rank()
+                    + " (wrong job token, or the rank is already connected)", ex);
+            }
             throw new IOException("cannot reach mpirun at " + env.rendezvousAddress() + ": " + ex.getMessage(), ex);
         }
     }
@@ -193,7 +197,7 @@ final class LauncherLink implements AutoCloseable
         {
             try
             {
-                socket.close();
+                channel.close();
             }
             catch (final IOException ignored)
             {
@@ -271,22 +275,35 @@ final class LauncherLink implements AutoCloseable
         notifyAll();
     }
 
+    /**
+     * Reports loss after {@link ControlFrameDescriptor#MISSED_HEARTBEATS} silent intervals. A tick that comes late
+     * by more than one interval means this JVM did not run (stopped, paused by GC, starved): the silence is then
+     * counted from that tick, since heartbeats may be waiting unread.
+     */
     private void watchLoop()
     {
-        final long limitNanos = TimeUnit.MILLISECONDS.toNanos((long)heartbeatMillis
-            * ControlFrameDescriptor.MISSED_HEARTBEATS);
+        final long intervalNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMillis);
+        final long limitNanos = intervalNanos * ControlFrameDescriptor.MISSED_HEARTBEATS;
+        long lastTick = System.nanoTime();
+        long pausedAt = lastTick;
         while (!closed.get() && !lost.get())
         {
             try
             {
                 Thread.sleep(heartbeatMillis);
-                // bytes waiting in the kernel mean this JVM was paused, not that the launcher went silent
-                if (System.nanoTime() - lastHeardNanos > limitNanos && rawIn.available() == 0)
+                final long now = System.nanoTime();
+                if (now - lastTick > 2 * intervalNanos)
+                {
+                    pausedAt = now;
+                }
+                lastTick = now;
+                final long silentSince = Math.max(lastHeardNanos, pausedAt);
+                if (now - silentSince > limitNanos)
                 {
                     reportLoss("no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(limitNanos) + " ms");
                 }
             }
-            catch (final InterruptedException | IOException ex)
+            catch (final InterruptedException ex)
             {
                 reportLoss(ex.toString());
             }

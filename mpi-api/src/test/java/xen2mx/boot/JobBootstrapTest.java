@@ -83,8 +83,8 @@ class JobBootstrapTest
 
     private JobBootstrap connect(final int rank, final int size, final String token, final Map<String, String> mca)
     {
-        final JobEnvironment env = new JobEnvironment("job1", rank, size, rank, size, "127.0.0.1",
-            server.getLocalPort(), token);
+        final JobEnvironment env = new JobEnvironment("job1", rank, size, rank, size,
+            new RendezvousAddress.Tcp("127.0.0.1", server.getLocalPort()), token);
         return JobBootstrap.connect(env, mca, losses::add);
     }
 

@@ -36,7 +36,8 @@ class JobEnvironmentTest
     void shouldParseEveryVariable()
     {
         final JobEnvironment e = JobEnvironment.fromEnvironment(launched());
-        assertEquals(new JobEnvironment("4711", 2, 4, 2, 4, "127.0.0.1", 40001, "abcdef"), e);
+        assertEquals(new JobEnvironment("4711", 2, 4, 2, 4, new RendezvousAddress.Tcp("127.0.0.1", 40001),
+            "abcdef"), e);
         assertEquals("127.0.0.1:40001", e.rendezvousAddress());
     }
 
@@ -46,7 +47,7 @@ class JobEnvironmentTest
         final Map<String, String> env = launched();
         env.put("X2MX_RENDEZVOUS", "[::1]:5000");
         final JobEnvironment e = JobEnvironment.fromEnvironment(env);
-        assertEquals("::1", e.rendezvousHost());
+        assertEquals(new RendezvousAddress.Tcp("::1", 5000), e.rendezvous());
         assertEquals("[::1]:5000", e.rendezvousAddress());
     }
 

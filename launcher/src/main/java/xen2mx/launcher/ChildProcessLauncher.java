@@ -7,16 +7,26 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Starts ranks as child processes of this JVM with {@link ProcessBuilder}; stdout and stderr are pipes. */
-public final class LocalProcessLauncher implements ProcessLauncher
+/**
+ * Starts every rank as one child process of this JVM with {@link ProcessBuilder}, whatever its
+ * {@link RankRoute}: the rank's {@code java} itself, or the launch agent that becomes (or runs) the rank on its
+ * host. stdout and stderr are pipes, stdin is mpirun's for rank 0 and empty for the others.
+ *
+ * <p>Supervision is the same for every route: the child's exit is the rank's exit, and
+ * {@link RankProcess#terminate()}/{@link RankProcess#kill()} signal the child and every descendant seen. An agent
+ * that execs the rank ({@code ip netns exec} outside batch mode, then {@code env}) makes the child the rank JVM
+ * itself; an agent that forks has the rank among the child's descendants. A rank that escapes both (a remote
+ * host) still ends itself when its control connection to mpirun closes.
+ */
+public final class ChildProcessLauncher implements ProcessLauncher
 {
     private static final File NO_INPUT = new File("/dev/null");
 
     @Override
     public RankProcess start(final RankLaunchSpec spec) throws IOException
     {
-        final ProcessBuilder pb = new ProcessBuilder(spec.command());
-        pb.environment().putAll(spec.environment());
+        final ProcessBuilder pb = new ProcessBuilder(spec.route().argv(spec));
+        pb.environment().putAll(spec.route().childEnvironment(spec));
         pb.redirectInput(spec.inheritStdin() ? ProcessBuilder.Redirect.INHERIT
             : ProcessBuilder.Redirect.from(NO_INPUT));
         return new LocalRankProcess(pb.start());
