@@ -553,6 +553,32 @@ public abstract class BtlConformanceTest
     }
 
     @Test
+    void shouldDeliverCompletedSendsOfAModuleClosedRightAfter()
+    {
+        assumeTrue(maxWorldSize() >= 2, "needs two ranks");
+        try (BtlWorld world = openWorld(2))
+        {
+            world.await(world.rank(0).isend(1, 1, pattern(4, 0, false), false),
+                world.rank(1).irecv(1, ALL, ByteBuffer.allocate(4)));
+            final BtlRequest[] sends = new BtlRequest[16];
+            for (int i = 0; i < sends.length; i++)
+            {
+                sends[i] = world.rank(0).isend(1, 100 + i, pattern(64 + i, i, false), false);
+            }
+            world.await(sends);
+            world.rank(0).close();
+            for (int i = 0; i < sends.length; i++)
+            {
+                final ByteBuffer into = ByteBuffer.allocate(64 + i);
+                final BtlRequest receive = world.rank(1).irecv(100 + i, ALL, into);
+                world.await(receive);
+                assertEquals(BtlStatus.SUCCESS, receive.status().code(), "send " + i + " lost at close");
+                assertPattern(into, 0, 64 + i, i);
+            }
+        }
+    }
+
+    @Test
     void shouldFailRequestsWhenPeerCloses()
     {
         assumeTrue(maxWorldSize() >= 2, "needs two ranks");

@@ -160,6 +160,10 @@ public final class MxBtl implements Btl
         for (int peer = 0; peer < addresses.length; peer++)
         {
             remote[peer] = MxBtlAddress.decode(addresses[peer]);
+            if (remote[peer] != null && sharesOurBoard(peer, remote[peer]))
+            {
+                remote[peer] = null;
+            }
             if (remote[peer] != null)
             {
                 rankByAddress.put(key(remote[peer].nicId(), remote[peer].endpointId()), peer);
@@ -207,6 +211,16 @@ public final class MxBtl implements Btl
             }
         }
         return reachable;
+    }
+
+    /**
+     * Another process's endpoint on our own board cannot be reached through a per-process driver: frames to our own
+     * MAC never come back from the interface. Such ranks are co-located guests, which the paravirtual backend serves
+     * (a later issue); in native mode the PML routes them through another module.
+     */
+    private boolean sharesOurBoard(final int peer, final MxBtlAddress address)
+    {
+        return peer != rank && address.nicId() == endpoint.nicId();
     }
 
     @Override

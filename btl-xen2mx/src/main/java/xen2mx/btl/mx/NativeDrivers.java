@@ -14,6 +14,10 @@ import xen2mx.btl.mx.media.RawSocketChannel;
  * <p>The driver runs in {@link ThreadingMode#INVOKER} mode unless system property
  * {@value DriverContext#THREADING_MODE_PROP_NAME} says otherwise: the MX library's own progress thread already
  * drives it when the application does not, so a second background thread would only compete for the cores.
+ *
+ * <p>Several ranks of one host may each open their own native driver on the same interface: every one of them sees
+ * every frame addressed to the board, so a driver NACKs only endpoints it opened itself and silently drops frames
+ * for the others (one of the other processes owns them).
  */
 final class NativeDrivers
 {
@@ -38,7 +42,7 @@ final class NativeDrivers
         {
             throw new BtlException("xen2mx: " + e.getMessage(), e);
         }
-        final DriverContext context = new DriverContext();
+        final DriverContext context = new DriverContext().nackUnknownEndpoints(false);
         if (System.getProperty(DriverContext.THREADING_MODE_PROP_NAME) == null)
         {
             context.threadingMode(ThreadingMode.INVOKER);

@@ -49,6 +49,8 @@ import xen2mx.btl.self.LocalDelivery;
  */
 public final class TcpBtl extends EngineBtl
 {
+    /** Longest {@link #close()} waits for staged bytes to reach the socket. */
+    private static final long CLOSE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
     public static final String EAGER_LIMIT_PARAM = "btl_tcp_eager_limit";
     public static final int EAGER_LIMIT_DEFAULT = 64 * 1024;
     public static final String SNDBUF_PARAM = "btl_tcp_sndbuf";
@@ -327,6 +329,7 @@ public final class TcpBtl extends EngineBtl
             {
                 return;
             }
+            drainWrites();
             closed = true;
             final TcpConnection[] all = connections;
             if (all != null)
@@ -350,6 +353,35 @@ public final class TcpBtl extends EngineBtl
         finally
         {
             progressLock.unlock();
+        }
+    }
+
+    /**
+     * Before closing, lets the socket take what sends left staged (a send completes once staged, so the peer may
+     * still be waiting for it), progressing reads too so that two peers draining at once do not block each other.
+     * Bounded by {@link #CLOSE_DRAIN_NANOS}.
+     */
+    private void drainWrites()
+    {
+        final TcpConnection[] all = connections;
+        if (all == null)
+        {
+            return;
+        }
+        final long deadline = System.nanoTime() + CLOSE_DRAIN_NANOS;
+        boolean pending = true;
+        while (pending && System.nanoTime() < deadline)
+        {
+            progress();
+            pending = false;
+            for (final TcpConnection connection : all)
+            {
+                pending |= connection != null && connection.writesPending;
+            }
+            if (pending)
+            {
+                Thread.onSpinWait();
+            }
         }
     }
 
