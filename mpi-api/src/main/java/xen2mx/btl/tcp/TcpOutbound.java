@@ -16,7 +16,9 @@ import java.util.function.Consumer;
  * <p>Headers, heap payloads and short direct payloads are copied into the stage, so several frames leave in one
  * {@code write} and a partial write never copies the same bytes twice (the JDK's temporary direct buffers copy the
  * whole heap slice on every call, whatever the socket then takes). A direct payload of at least the copy limit is
- * written from the caller's buffer, gathered behind the staged bytes that precede it.
+ * written from the caller's buffer, gathered behind the staged bytes that precede it. A heap payload is never handed
+ * to the socket: one longer than the stage's free space is copied in stage-sized pieces, each written before the next
+ * is copied.
  *
  * <p>A frame completes (its {@link TcpSendRequest}, if given, with {@link TcpSendRequest#completeSent()}) once all
  * its bytes are in the stage or in the kernel: from then on the caller's buffer is no longer read. Frames leave in the
@@ -137,7 +139,8 @@ final class TcpOutbound
                 gather[count++] = stageView;
             }
             final OutFrame head = queue.peekFirst();
-            final ByteBuffer direct = head != null && !head.header.hasRemaining() ? head.payload : null;
+            final ByteBuffer direct = head != null && !head.header.hasRemaining() && head.payload != null &&
+                head.payload.isDirect() ? head.payload : null;
             if (direct != null)
             {
                 gather[count++] = direct;

@@ -91,6 +91,33 @@ class TcpOutboundTest
     }
 
     @Test
+    void shouldWriteHeapPayloadsLongerThanTheStageInStagePiecesWithoutHandingThemToTheSocket() throws IOException
+    {
+        final TcpOutbound outbound = new TcpOutbound(4096, 1024);
+        final byte[] first = pattern(20_000, 3);
+        final byte[] second = pattern(9000, 5);
+        final TcpSendRequest big = request(ByteBuffer.wrap(first));
+        final TcpSendRequest next = request(ByteBuffer.wrap(second, 100, 8000));
+        outbound.add(EAGER, (byte)0, 1, first.length, 0, 0, big.payload, big.offset, big.length, big, true);
+        outbound.add(EAGER, (byte)0, 2, 8000, 0, 0, next.payload, next.offset, next.length, next, true);
+        assertFalse(big.isComplete(), "20000 bytes do not fit a 4096-byte stage");
+        final ThrottledChannel partial = new ThrottledChannel(1500);
+        outbound.flush(partial);
+        assertEquals(0, partial.heapSources, "a heap payload reaches the socket only through the stage");
+        final ThrottledChannel channel = new ThrottledChannel(Integer.MAX_VALUE);
+        outbound.flush(channel);
+        assertTrue(outbound.isEmpty());
+        assertEquals(0, channel.heapSources, "a heap payload reaches the socket only through the stage");
+        assertTrue(channel.writes >= 7, "about 29 KB leave in stage-sized writes");
+        assertTrue(big.isComplete());
+        assertTrue(next.isComplete());
+        final byte[] stream = new byte[partial.bytes().length + channel.bytes().length];
+        System.arraycopy(partial.bytes(), 0, stream, 0, partial.bytes().length);
+        System.arraycopy(channel.bytes(), 0, stream, partial.bytes().length, channel.bytes().length);
+        assertFrames(stream, List.of(first, slice(second, 100, 8000)));
+    }
+
+    @Test
     void shouldNotStageWhenToldToQueue()
     {
         final TcpOutbound outbound = new TcpOutbound(4096, 1024);
@@ -147,6 +174,7 @@ class TcpOutboundTest
         private final int budget;
         private int left;
         int writes;
+        int heapSources;
 
         ThrottledChannel(final int budget)
         {
@@ -191,6 +219,10 @@ class TcpOutboundTest
 
         private int take(final ByteBuffer source)
         {
+            if (!source.isDirect())
+            {
+                heapSources++;
+            }
             final int count = Math.min(left, source.remaining());
             for (int i = 0; i < count; i++)
             {
