@@ -151,7 +151,8 @@ class MxReliabilityTest
              NativeDriver smallQueues = new NativeDriver(fabric.ethernet.attach("small-queues"),
                  new DriverContext().threadingMode(ThreadingMode.INVOKER).queueSlots(16)))
         {
-            final MxEndpoint a = fabric.endpoint();
+            final MxEndpoint a = fabric.endpoint(MxFabric.fastConfig().resendDelayNanos(
+                TimeUnit.MILLISECONDS.toNanos(300)));
             final MxEndpoint b = fabric.open(smallQueues, MxFabric.fastConfig());
             final MxEndpointAddress toB = MxFabric.connect(a, b);
             MxFabric.connect(b, a);
@@ -165,9 +166,11 @@ class MxReliabilityTest
             dropper.armed = true;
             a.forget(a.isend(MxFabric.pattern(8, 0), toB, 0, null));
             a.forget(a.isend(ByteBuffer.allocate(0), toB, 1, null));
+            awaitEarly(a, b, 1);
             for (int i = 2; i < later + 2; i++)
             {
                 a.forget(a.isend(MxFabric.pattern(8, i), toB, i, null));
+                awaitEarly(a, b, i);
             }
             for (int i = 0; i < later + 2; i++)
             {
@@ -180,8 +183,21 @@ class MxReliabilityTest
                 }
             }
             assertEquals(1, dropper.dropped);
-            assertTrue(b.counter(MxCounter.EARLY_QUEUED) > 16, "the later messages came early, past the queue size");
         }
+    }
+
+    /** Progresses both ends until {@code count} packets wait on the receiver's early queue (at most 5 s). */
+    private static void awaitEarly(final MxEndpoint sender, final MxEndpoint receiver, final int count)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (receiver.counter(MxCounter.EARLY_QUEUED) < count)
+        {
+            assertTrue(System.nanoTime() - deadline < 0, "early packets: " + receiver.counter(MxCounter.EARLY_QUEUED)
+                + " of " + count);
+            sender.progress();
+            receiver.progress();
+        }
+        assertEquals(0, sender.counter(MxCounter.RESENDS), "the lost message is resent only after the others came");
     }
 
     /** A lost RNDV is resent too, and the large message still arrives once. */
