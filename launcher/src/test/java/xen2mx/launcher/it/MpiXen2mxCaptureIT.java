@@ -50,6 +50,11 @@ class MpiXen2mxCaptureIT
 {
     private static final Duration RUN_LIMIT = Duration.ofSeconds(60);
     private static final Duration TCPDUMP_START = Duration.ofSeconds(10);
+    /**
+     * Bytes tcpdump keeps of a frame: a whole jumbo frame. In immediate mode every slot of its 64 MiB ring is this
+     * long, so the default (256 KiB) would leave 256 slots and drop frames.
+     */
+    private static final int SNAPLEN = 9216;
     private static final List<String> CHECKS = List.of("ordering", "sizes", "ssend");
     private static final int RNDV_THRESHOLD = 32 * 1024;
     private static final Pattern TCPDUMP_COUNT = Pattern.compile("(\\d+) packets? (captured|received by filter|"
@@ -79,7 +84,8 @@ class MpiXen2mxCaptureIT
             final Path pcap = dir.resolve("mx0-" + mtu + ".pcap");
             final Path tcpdumpErr = dir.resolve("tcpdump-" + mtu + ".err");
             final Process tcpdump = hosts.processBuilder(1, List.of(RootRequirement.findTool("tcpdump").toString(),
-                "-i", hosts.interfaceName(), "-w", pcap.toString(), "-B", "65536", "--immediate-mode", "-Z", "root"))
+                "-i", hosts.interfaceName(), "-w", pcap.toString(), "-s", Integer.toString(SNAPLEN), "-B", "65536",
+                "--immediate-mode", "-Z", "root"))
                 .redirectOutput(dir.resolve("tcpdump-" + mtu + ".out").toFile()).redirectError(tcpdumpErr.toFile())
                 .start();
             final MpirunRun run;
