@@ -21,9 +21,9 @@ import xen2mx.btl.mx.driver.DriverCounter;
 import xen2mx.btl.mx.driver.DriverCounters;
 import xen2mx.btl.mx.driver.NativeDriver;
 import xen2mx.btl.mx.lib.Mx;
+import xen2mx.btl.mx.lib.MxCounter;
 import xen2mx.btl.mx.lib.MxEndpoint;
 import xen2mx.btl.mx.lib.MxEndpointAddress;
-import xen2mx.btl.mx.lib.MxCounter;
 import xen2mx.btl.mx.lib.MxEndpointConfig;
 import xen2mx.btl.mx.lib.MxException;
 import xen2mx.btl.mx.lib.MxRequest;
@@ -92,6 +92,7 @@ public final class MxBtl implements Btl
     private final boolean printCounters;
     private final Map<Long, Integer> rankByAddress = new ConcurrentHashMap<>();
     private volatile MxEndpointAddress[] peers = new MxEndpointAddress[0];
+    private boolean closed;
 
     /**
      * Opens the module: the driver from {@code factory}, then one MX endpoint on its first board.
@@ -321,10 +322,17 @@ public final class MxBtl implements Btl
      * sent to it, or {@value #CLOSE_DRAIN_PARAM} passes (a peer that has closed already no longer acknowledges a
      * resend of a message it did receive). Without this, a rank that leaves {@code MPI_Finalize}'s barrier first may
      * take with it the one frame its peer still waits for.
+     *
+     * <p>Idempotent: a second call does nothing.
      */
     @Override
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         try
         {
             drain();
