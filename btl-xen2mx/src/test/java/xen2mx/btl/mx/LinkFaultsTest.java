@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,6 +22,7 @@ import xen2mx.btl.mx.media.FrameFate;
 import xen2mx.btl.mx.media.RandomFaults;
 
 /** The {@value MxBtl#FAULTS_PARAM} syntax: what it accepts, and one clear error naming the token it refuses. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class LinkFaultsTest
 {
     @Test
