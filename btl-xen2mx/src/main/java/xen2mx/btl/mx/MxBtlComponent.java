@@ -10,7 +10,8 @@ import xen2mx.btl.BtlException;
  *
  * <p>{@code btl_xen2mx_mode}: {@code native} (default) opens the native driver on a raw Ethernet socket
  * ({@code btl_xen2mx_if}, default the only non-loopback interface that is up), which needs CAP_NET_RAW;
- * {@code paravirt} is refused until the backend exists. Tests supply their own {@link MxDriverFactory}.
+ * {@code paravirt} is refused until the backend exists. {@code btl_xen2mx_faults} injects seeded faults into the
+ * frames each rank sends (see {@link LinkFaults}). Tests supply their own {@link MxDriverFactory}.
  */
 public final class MxBtlComponent implements BtlComponent
 {
@@ -54,7 +55,7 @@ public final class MxBtlComponent implements BtlComponent
         final String mode = context.parameter(MxBtl.MODE_PARAM, MxBtl.MODE_NATIVE).trim();
         if (MxBtl.MODE_NATIVE.equals(mode))
         {
-            return NativeDrivers.open(context.parameter(MxBtl.IF_PARAM, null));
+            return NativeDrivers.open(context);
         }
         if (MxBtl.MODE_PARAVIRT.equals(mode))
         {

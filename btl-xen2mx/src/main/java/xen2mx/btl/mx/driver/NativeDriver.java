@@ -168,6 +168,12 @@ public final class NativeDriver implements Driver, Agent
         return core.counters();
     }
 
+    /** @return the attachment the driver owns (to read the counters of a wrapping channel, e.g. injected faults). */
+    public EthernetChannel channel()
+    {
+        return channel;
+    }
+
     /** @return the configuration in use. */
     public DriverContext context()
     {

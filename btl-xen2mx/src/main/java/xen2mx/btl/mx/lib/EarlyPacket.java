@@ -17,12 +17,9 @@ final class EarlyPacket
     {
         event.copyFrom(source);
         final ByteBuffer payload = source.payload();
-        if (payload.hasRemaining())
-        {
-            final ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
-            copy.put(0, payload, payload.position(), payload.remaining());
-            event.payload(copy.asReadOnlyBuffer());
-        }
+        final ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+        copy.put(0, payload, payload.position(), payload.remaining());
+        event.payload(copy.asReadOnlyBuffer()); // even when empty: the source's view is reused by later events
     }
 
     int seqnum()

@@ -799,6 +799,30 @@ public final class MxEndpoint implements AutoCloseable
         }
     }
 
+    /**
+     * @return messages (notifies included) handed to the driver and not yet acknowledged by their partners, plus
+     * sends waiting for a seqnum (throttled); 0 once every partner has acknowledged everything sent so far. A caller
+     * about to {@link #close()} progresses until this is 0 to be sure its last messages arrived (close abandons
+     * them). Any thread.
+     */
+    public int unacknowledgedSends()
+    {
+        lock.lock();
+        try
+        {
+            int count = 0;
+            for (final Partner partner : partners.all())
+            {
+                count += partner.nonAcked.size() + partner.needSeqnum.size();
+            }
+            return count;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
     /** @return the current value of a counter (any thread). */
     public long counter(final MxCounter counter)
     {

@@ -169,6 +169,12 @@ public final class FaultInjectingChannel implements EthernetChannel
         return delayedFramesLost;
     }
 
+    /** @return the injector deciding every frame's fate (to read its counters). */
+    public FaultInjector injector()
+    {
+        return faults;
+    }
+
     /** @return the wrapped channel. */
     public EthernetChannel channel()
     {

@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import xen2mx.btl.mx.driver.DriverContext;
+import xen2mx.btl.mx.driver.NativeDriver;
+import xen2mx.btl.mx.driver.ThreadingMode;
 import xen2mx.btl.mx.media.FaultInjector;
 import xen2mx.btl.mx.media.RandomFaults;
 
@@ -132,6 +135,69 @@ class MxReliabilityTest
             assertEquals(1, dropper.dropped);
             assertTrue(a.counter(MxCounter.RESENDS) >= 1);
         }
+    }
+
+    /**
+     * A zero-length message that arrives early (the message before it was lost) keeps its own length when it is
+     * replayed after the resend, even once the receiver's event queue has wrapped: an early packet must not share the
+     * driver's payload view, which a later event in the same queue slot reuses.
+     */
+    @Test
+    void shouldReplayAnEarlyZeroLengthMessageWithItsOwnLength()
+    {
+        final DropFirst dropper = new DropFirst(TINY);
+        final int later = 40;
+        try (MxFabric fabric = new MxFabric(9000, dropper);
+             NativeDriver smallQueues = new NativeDriver(fabric.ethernet.attach("small-queues"),
+                 new DriverContext().threadingMode(ThreadingMode.INVOKER).queueSlots(16)))
+        {
+            final MxEndpoint a = fabric.endpoint(MxFabric.fastConfig().resendDelayNanos(
+                TimeUnit.MILLISECONDS.toNanos(300)));
+            final MxEndpoint b = fabric.open(smallQueues, MxFabric.fastConfig());
+            final MxEndpointAddress toB = MxFabric.connect(a, b);
+            MxFabric.connect(b, a);
+            final List<MxRequest> receives = new ArrayList<>();
+            final List<ByteBuffer> buffers = new ArrayList<>();
+            for (int i = 0; i < later + 2; i++)
+            {
+                buffers.add(ByteBuffer.allocate(16));
+                receives.add(b.irecv(buffers.get(i), i, Mx.MATCH_MASK_NONE, null));
+            }
+            dropper.armed = true;
+            a.forget(a.isend(MxFabric.pattern(8, 0), toB, 0, null));
+            a.forget(a.isend(ByteBuffer.allocate(0), toB, 1, null));
+            awaitEarly(a, b, 1);
+            for (int i = 2; i < later + 2; i++)
+            {
+                a.forget(a.isend(MxFabric.pattern(8, i), toB, i, null));
+                awaitEarly(a, b, i);
+            }
+            for (int i = 0; i < later + 2; i++)
+            {
+                final MxStatus status = fabric.await(b, receives.get(i));
+                assertEquals(MxStatusCode.SUCCESS, status.code(), "message " + i);
+                assertEquals(i == 1 ? 0 : 8, status.msgLength(), "length of message " + i);
+                if (i != 1)
+                {
+                    MxFabric.assertPattern(buffers.get(i), 0, 8, i);
+                }
+            }
+            assertEquals(1, dropper.dropped);
+        }
+    }
+
+    /** Progresses both ends until {@code count} packets wait on the receiver's early queue (at most 5 s). */
+    private static void awaitEarly(final MxEndpoint sender, final MxEndpoint receiver, final int count)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (receiver.counter(MxCounter.EARLY_QUEUED) < count)
+        {
+            assertTrue(System.nanoTime() - deadline < 0, "early packets: " + receiver.counter(MxCounter.EARLY_QUEUED)
+                + " of " + count);
+            sender.progress();
+            receiver.progress();
+        }
+        assertEquals(0, sender.counter(MxCounter.RESENDS), "the lost message is resent only after the others came");
     }
 
     /** A lost RNDV is resent too, and the large message still arrives once. */
