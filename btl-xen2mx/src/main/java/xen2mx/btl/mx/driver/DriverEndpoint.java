@@ -47,8 +47,9 @@ import java.nio.ByteBuffer;
  *
  * <h2>Threading</h2>
  * Commands, {@link #wakeup()} and the accessors may be called from any thread (the driver serialises them).
- * {@link #poll} and {@link #await} must be called by one thread at a time; the handler runs on that thread and may
- * issue commands. {@link #close()} must not race with {@code poll} or {@code await} on another thread.
+ * {@link #poll} must be called by one thread at a time; the handler runs on that thread and may issue commands.
+ * {@link #await} consumes nothing, so one thread may wait in it while another polls. {@link #close()} must not race
+ * with {@code poll} or {@code await} on another thread.
  *
  * <h2>Progress</h2>
  * The driver moves frames and runs pull retransmission either inside {@code poll}/{@code await} (the caller's

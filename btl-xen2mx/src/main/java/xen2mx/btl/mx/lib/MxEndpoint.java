@@ -40,8 +40,10 @@ import xen2mx.btl.mx.driver.NackType;
  *
  * <p>Threading: every method may be called from any thread; one reentrant lock serialises the library (Open-MX's
  * endpoint lock). Progress happens in every call, and in a background thread when the application leaves the
- * endpoint alone for a while ({@link ProgressThread}). Blocking calls poll first, then park; they are woken when a
- * progress pass completes something (once per pass) or by {@link #wakeup()}.
+ * endpoint alone for a while ({@link ProgressThread}). Blocking calls poll first, then sleep: one of them in the
+ * driver, which wakes it when a frame arrives (a sleep and wake-up costs tens of microseconds, so it polls first),
+ * the others until a progress pass completes something (once per pass) or the driver sleeper hands over; all of them
+ * on {@link #wakeup()}.
  *
  * <p>Why no Disruptor here: the thread that completes a request is almost always the one waiting for it (it polls
  * the driver itself), so a hand-off ring would add a cache-line transfer and, on few cores, a context switch to every
@@ -80,6 +82,9 @@ public final class MxEndpoint implements AutoCloseable
     private boolean inHandler;
     private boolean closed;
     private int waiters;
+    private boolean driverSleeper;
+    /** Threads sleeping in the driver; written under the lock, read by the background thread without it. */
+    private volatile int blockedWaiters;
     private long wakeups;
     private long nextTimerNanos;
     private volatile long lastForegroundNanos = System.nanoTime();
@@ -934,7 +939,13 @@ public final class MxEndpoint implements AutoCloseable
     }
 
     /**
-     * Sleeps or spins a little before a blocking call retries (endpoint lock held, and held again on return).
+     * Spins a little, then sleeps, before a blocking call retries (endpoint lock held, and held again on return).
+     *
+     * <p>Poll first, sleep later: for {@link MxEndpointConfig#spinNanos()} the caller only lets go of the lock
+     * between passes. After that one waiting thread sleeps in the driver ({@link DriverEndpoint#await}), which the
+     * arrival of a frame wakes (no one else would progress the endpoint for it: the background thread stays out while
+     * a caller waits), for at most the timer period so that delayed acks and resends still go; any other waiter parks
+     * until a progress pass completes something or the driver sleeper hands over.
      *
      * @param wakeupsAtStart {@link #wakeups} when the call started, or -1 to ignore wake-ups.
      * @return false if the call must return: timed out, woken up, closed or interrupted.
@@ -961,7 +972,14 @@ public final class MxEndpoint implements AutoCloseable
         waiters++;
         try
         {
-            progressed.awaitNanos(Math.min(left, config.parkNanos()));
+            if (driverSleeper)
+            {
+                progressed.awaitNanos(Math.min(left, config.parkNanos()));
+            }
+            else
+            {
+                sleepInDriver(Math.min(left, timerPeriodNanos));
+            }
             return true;
         }
         catch (final InterruptedException e)
@@ -973,6 +991,35 @@ public final class MxEndpoint implements AutoCloseable
         {
             waiters--;
         }
+    }
+
+    /** Sleeps in the driver without the endpoint lock until an event may be pending (endpoint lock held). */
+    private void sleepInDriver(final long nanos)
+    {
+        driverSleeper = true;
+        blockedWaiters++;
+        lock.unlock();
+        try
+        {
+            driverEndpoint.await(nanos);
+        }
+        finally
+        {
+            lock.lock();
+            blockedWaiters--;
+            driverSleeper = false;
+            lastForegroundNanos = System.nanoTime();
+            if (waiters > 1)
+            {
+                progressed.signal(); // another waiter takes over the driver if this one is done
+            }
+        }
+    }
+
+    /** @return true while an application thread sleeps in a blocking call (the background thread stays out). */
+    boolean foregroundBlocked()
+    {
+        return blockedWaiters > 0;
     }
 
     private void onEvent(final DriverEvent event)
