@@ -1,6 +1,7 @@
 package xen2mx.btl.mx;
 
 import xen2mx.btl.BtlException;
+import xen2mx.btl.mx.driver.CountersFile;
 import xen2mx.btl.mx.driver.Driver;
 import xen2mx.btl.mx.driver.DriverContext;
 import xen2mx.btl.mx.driver.NativeDriver;
@@ -18,6 +19,8 @@ import xen2mx.btl.mx.media.RawSocketChannel;
  * <p>Several ranks of one host may each open their own native driver on the same interface: every one of them sees
  * every frame addressed to the board, so a driver NACKs only endpoints it opened itself and silently drops frames
  * for the others (one of the other processes owns them).
+ *
+ * <p>The driver publishes live counters files ({@link CountersFile#defaultDirectory()}) for the {@code info} tool.
  */
 final class NativeDrivers
 {
@@ -42,7 +45,8 @@ final class NativeDrivers
         {
             throw new BtlException("xen2mx: " + e.getMessage(), e);
         }
-        final DriverContext context = new DriverContext().nackUnknownEndpoints(false);
+        final DriverContext context = new DriverContext().nackUnknownEndpoints(false)
+            .countersDirectory(CountersFile.defaultDirectory().orElse(null));
         if (System.getProperty(DriverContext.THREADING_MODE_PROP_NAME) == null)
         {
             context.threadingMode(ThreadingMode.INVOKER);

@@ -340,4 +340,17 @@ public interface DriverEndpoint extends AutoCloseable
      */
     @Override
     void close();
+
+    /**
+     * Memory where the library may keep its own counters and peer list so that tools read them while the endpoint
+     * runs (an endpoint {@link CountersFile}'s area, {@link CountersFile#ENDPOINT_AREA_LENGTH} bytes, native byte
+     * order); null when the driver publishes nothing. Only the endpoint's user writes it; it stays writable after
+     * close.
+     *
+     * @return the area, or null.
+     */
+    default ByteBuffer statisticsArea()
+    {
+        return null;
+    }
 }

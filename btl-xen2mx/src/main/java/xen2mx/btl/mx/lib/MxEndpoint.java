@@ -56,7 +56,8 @@ public final class MxEndpoint implements AutoCloseable
     private static final long FOREVER_NANOS = Long.MAX_VALUE / 4;
 
     final MxEndpointConfig config;
-    final Counters counters = new Counters();
+    final Counters counters;
+    final EndpointStatistics statistics;
     final PartnerTable partners;
     final Matcher matcher = new Matcher();
     final Completions completions = new Completions();
@@ -96,6 +97,8 @@ public final class MxEndpoint implements AutoCloseable
         this.driverEndpoint = driverEndpoint;
         this.key = key;
         this.config = config;
+        this.statistics = new EndpointStatistics(driverEndpoint.statisticsArea());
+        this.counters = new Counters(statistics.area());
         final DriverLimits limits = driverEndpoint.limits();
         this.fragmentLength = limits.mediumFragmentLength();
         this.rndvThreshold = Math.min(config.rndvThreshold(), limits.mediumLengthMax());
@@ -935,6 +938,7 @@ public final class MxEndpoint implements AutoCloseable
         }
         work += large.probe(now);
         work += connector.timers(now);
+        statistics.publishIfDue(now, partners.all());
         return work;
     }
 
