@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import xen2mx.btl.BtlContext;
 import xen2mx.btl.BtlException;
+import xen2mx.btl.mx.driver.CountersFile;
 import xen2mx.btl.mx.driver.Driver;
 import xen2mx.btl.mx.driver.DriverContext;
 import xen2mx.btl.mx.driver.NativeDriver;
@@ -34,6 +35,8 @@ import xen2mx.btl.mx.media.RawSocketChannel;
  * <p>With MCA parameter {@value MxBtl#FRAME_CHECK_PARAM} set to 1 a {@link FrameCheckChannel} goes on top (outside
  * any fault injector): every frame carries a CRC-32C trailer and frames that fail it are dropped before the driver
  * sees them, the Ethernet FCS that a veth lacks. Every rank of the job must set it alike.
+ *
+ * <p>The driver publishes live counters files ({@link CountersFile#defaultDirectory()}) for the {@code info} tool.
  */
 final class NativeDrivers
 {
@@ -98,7 +101,8 @@ final class NativeDrivers
             faulty.close();
             throw new BtlException("xen2mx: " + MxBtl.FRAME_CHECK_PARAM + ": " + e.getMessage(), e);
         }
-        final DriverContext driverContext = new DriverContext().nackUnknownEndpoints(false);
+        final DriverContext driverContext = new DriverContext().nackUnknownEndpoints(false)
+            .countersDirectory(CountersFile.defaultDirectory().orElse(null));
         if (System.getProperty(DriverContext.THREADING_MODE_PROP_NAME) == null)
         {
             driverContext.threadingMode(ThreadingMode.INVOKER);

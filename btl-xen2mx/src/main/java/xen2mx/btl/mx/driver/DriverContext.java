@@ -51,6 +51,7 @@ public final class DriverContext
     private boolean sessionSeedSet;
     private String hostname;
     private java.nio.ByteBuffer countersBuffer;
+    private java.nio.file.Path countersDirectory;
     private boolean concluded;
 
     /**
@@ -197,6 +198,17 @@ public final class DriverContext
     public DriverContext countersBuffer(final java.nio.ByteBuffer value)
     {
         countersBuffer = value;
+        return this;
+    }
+
+    /**
+     * @param value where the {@link NativeDriver} publishes live counters files of itself and its endpoints
+     *              ({@link CountersFile}), for the {@code info} tool; default none.
+     * @return this.
+     */
+    public DriverContext countersDirectory(final java.nio.file.Path value)
+    {
+        countersDirectory = value;
         return this;
     }
 
@@ -353,6 +365,12 @@ public final class DriverContext
     public java.nio.ByteBuffer countersBuffer()
     {
         return countersBuffer;
+    }
+
+    /** @return where live counters files go, or null for none. */
+    public java.nio.file.Path countersDirectory()
+    {
+        return countersDirectory;
     }
 
     /** @return the host name for HOST_REPLY. */

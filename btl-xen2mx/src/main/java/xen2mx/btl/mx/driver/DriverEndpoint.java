@@ -47,8 +47,9 @@ import java.nio.ByteBuffer;
  *
  * <h2>Threading</h2>
  * Commands, {@link #wakeup()} and the accessors may be called from any thread (the driver serialises them).
- * {@link #poll} and {@link #await} must be called by one thread at a time; the handler runs on that thread and may
- * issue commands. {@link #close()} must not race with {@code poll} or {@code await} on another thread.
+ * {@link #poll} must be called by one thread at a time; the handler runs on that thread and may issue commands.
+ * {@link #await} consumes nothing, so one thread may wait in it while another polls. {@link #close()} must not race
+ * with {@code poll} or {@code await} on another thread.
  *
  * <h2>Progress</h2>
  * The driver moves frames and runs pull retransmission either inside {@code poll}/{@code await} (the caller's
@@ -339,4 +340,17 @@ public interface DriverEndpoint extends AutoCloseable
      */
     @Override
     void close();
+
+    /**
+     * Memory where the library may keep its own counters and peer list so that tools read them while the endpoint
+     * runs (an endpoint {@link CountersFile}'s area, {@link CountersFile#ENDPOINT_AREA_LENGTH} bytes, native byte
+     * order); null when the driver publishes nothing. Only the endpoint's user writes it; it stays writable after
+     * close.
+     *
+     * @return the area, or null.
+     */
+    default ByteBuffer statisticsArea()
+    {
+        return null;
+    }
 }

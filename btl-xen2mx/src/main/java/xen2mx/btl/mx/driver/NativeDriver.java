@@ -1,12 +1,15 @@
 package xen2mx.btl.mx.driver;
 
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import xen2mx.btl.mx.media.EthernetChannel;
+import xen2mx.btl.mx.protocol.MxoeFrameDescriptor;
 
 /**
  * The native driver: the {@link DriverCore} over one {@link EthernetChannel} inside the rank's process (Open-MX
@@ -23,6 +26,10 @@ import xen2mx.btl.mx.media.EthernetChannel;
  * a short while after, then sleeps on the link (a sleep and wake-up costs tens of microseconds, so it polls first).
  * With {@link ThreadingMode#INVOKER} only {@code poll} and {@code await} run it. In both modes {@code poll} runs a
  * duty cycle itself when the lock is free. The driver owns the channel and closes it.
+ *
+ * <p>With a {@link DriverContext#countersDirectory()}, the driver counts into a {@link CountersFile} of its own and
+ * gives each endpoint one (its {@linkplain DriverEndpoint#statisticsArea() statistics area}), removed at close, so
+ * that the {@code info} tool shows the counters of running processes.
  */
 public final class NativeDriver implements Driver, Agent
 {
@@ -38,6 +45,7 @@ public final class NativeDriver implements Driver, Agent
     private final ReentrantLock sleepLock = new ReentrantLock();
     private final NativeEndpoint[] endpoints;
     private final Thread progressThread;
+    private final CountersFile countersFile;
     private volatile boolean running = true;
     private volatile boolean closed;
 
@@ -52,7 +60,9 @@ public final class NativeDriver implements Driver, Agent
     {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.context = Objects.requireNonNull(context, "context").conclude();
-        this.core = new DriverCore(channel, this.context);
+        this.countersFile = this.context.countersBuffer() == null ? publish(-1, 0, DriverCounters.LENGTH) : null;
+        this.core = countersFile == null ? new DriverCore(channel, this.context)
+            : new DriverCore(channel, this.context, new DriverCounters(countersFile.area()));
         this.endpoints = new NativeEndpoint[core.limits().endpointMax()];
         if (this.context.threadingMode() == ThreadingMode.DEDICATED)
         {
@@ -152,7 +162,9 @@ public final class NativeDriver implements Driver, Agent
                 throw new DriverException(DriverStatus.CLOSED, "the driver is closed");
             }
             final CoreEndpoint endpoint = core.openEndpoint(endpointIndex, queue);
-            final NativeEndpoint opened = new NativeEndpoint(this, core, endpoint, queue, sendQueue);
+            final NativeEndpoint opened = new NativeEndpoint(this, core, endpoint, queue, sendQueue,
+                countersFile == null ? null
+                    : publish(endpoint.index(), endpoint.sessionId(), CountersFile.ENDPOINT_AREA_LENGTH));
             endpoints[endpoint.index()] = opened;
             return opened;
         }
@@ -219,6 +231,46 @@ public final class NativeDriver implements Driver, Agent
             lock.unlock();
         }
         channel.close();
+        if (countersFile != null)
+        {
+            countersFile.close();
+        }
+    }
+
+    /**
+     * @return the file where this driver publishes its counters, or null if it does not (no
+     * {@link DriverContext#countersDirectory()}, or the file could not be created).
+     */
+    public CountersFile countersFile()
+    {
+        return countersFile;
+    }
+
+    /** Creates a counters file of this driver (endpoint -1) or of an endpoint, if files are wanted and possible. */
+    private CountersFile publish(final int endpointIndex, final int sessionId, final int areaLength)
+    {
+        final Path directory = context.countersDirectory();
+        if (directory == null)
+        {
+            return null;
+        }
+        try
+        {
+            if (endpointIndex < 0)
+            {
+                CountersFile.removeStale(directory);
+            }
+            return CountersFile.create(directory, endpointIndex < 0 ? CountersFile.KIND_DRIVER
+                : CountersFile.KIND_ENDPOINT, channel.interfaceName(), channel.mtu(),
+                MxoeFrameDescriptor.macToLong(channel.macAddress()), endpointIndex, sessionId,
+                areaLength);
+        }
+        catch (final UncheckedIOException ex)
+        {
+            System.err.println("xen2mx: live counters not published: " + ex.getMessage() + ": "
+                + ex.getCause().getMessage());
+            return null;
+        }
     }
 
     void lock()

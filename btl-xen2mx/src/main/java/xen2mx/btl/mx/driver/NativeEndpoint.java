@@ -19,6 +19,7 @@ final class NativeEndpoint implements DriverEndpoint
     private final CoreEndpoint endpoint;
     private final EventQueue queue;
     private final ByteBuffer sendQueue;
+    private final CountersFile countersFile;
     private final AtomicBoolean wakeup = new AtomicBoolean();
     private volatile boolean closed;
 
@@ -27,13 +28,21 @@ final class NativeEndpoint implements DriverEndpoint
         final DriverCore core,
         final CoreEndpoint endpoint,
         final EventQueue queue,
-        final ByteBuffer sendQueue)
+        final ByteBuffer sendQueue,
+        final CountersFile countersFile)
     {
         this.driver = driver;
         this.core = core;
         this.endpoint = endpoint;
         this.queue = queue;
         this.sendQueue = sendQueue;
+        this.countersFile = countersFile;
+    }
+
+    @Override
+    public ByteBuffer statisticsArea()
+    {
+        return countersFile == null ? null : countersFile.area();
     }
 
     @Override
@@ -400,6 +409,7 @@ final class NativeEndpoint implements DriverEndpoint
         closed = true;
         driver.closeEndpoint(this);
         queue.signal();
+        unpublish();
     }
 
     /** @return the core's endpoint. */
@@ -413,6 +423,15 @@ final class NativeEndpoint implements DriverEndpoint
     {
         closed = true;
         queue.signal();
+        unpublish();
+    }
+
+    private void unpublish()
+    {
+        if (countersFile != null)
+        {
+            countersFile.close();
+        }
     }
 
     private WaitResult check()

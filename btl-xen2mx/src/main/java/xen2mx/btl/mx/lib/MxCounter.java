@@ -42,7 +42,9 @@ public enum MxCounter
     /** Sends or pulls delayed for lack of send queue slots, regions or driver resources. */
     NEED_RESOURCES(18, "Requests waiting for resources"),
     /** Partners declared unreachable after too many resends. */
-    UNREACHABLE(19, "Partners unreachable");
+    UNREACHABLE(19, "Partners unreachable"),
+    /** Progress passes of the background thread that found work (the application had left the endpoint alone). */
+    BACKGROUND_PROGRESS(20, "Background progress passes with work");
 
     private final int id;
     private final String label;

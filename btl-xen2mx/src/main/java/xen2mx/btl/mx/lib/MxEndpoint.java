@@ -40,8 +40,10 @@ import xen2mx.btl.mx.driver.NackType;
  *
  * <p>Threading: every method may be called from any thread; one reentrant lock serialises the library (Open-MX's
  * endpoint lock). Progress happens in every call, and in a background thread when the application leaves the
- * endpoint alone for a while ({@link ProgressThread}). Blocking calls poll first, then park; they are woken when a
- * progress pass completes something (once per pass) or by {@link #wakeup()}.
+ * endpoint alone for a while ({@link ProgressThread}). Blocking calls poll first, then sleep: one of them in the
+ * driver, which wakes it when a frame arrives (a sleep and wake-up costs tens of microseconds, so it polls first),
+ * the others until a progress pass completes something (once per pass) or the driver sleeper hands over; all of them
+ * on {@link #wakeup()}.
  *
  * <p>Why no Disruptor here: the thread that completes a request is almost always the one waiting for it (it polls
  * the driver itself), so a hand-off ring would add a cache-line transfer and, on few cores, a context switch to every
@@ -52,9 +54,12 @@ import xen2mx.btl.mx.driver.NackType;
 public final class MxEndpoint implements AutoCloseable
 {
     private static final long FOREVER_NANOS = Long.MAX_VALUE / 4;
+    /** Lock attempts an application thread spins through before it parks on the lock. */
+    private static final int FOREGROUND_LOCK_SPINS = 2_000;
 
     final MxEndpointConfig config;
-    final Counters counters = new Counters();
+    final Counters counters;
+    final EndpointStatistics statistics;
     final PartnerTable partners;
     final Matcher matcher = new Matcher();
     final Completions completions = new Completions();
@@ -80,6 +85,9 @@ public final class MxEndpoint implements AutoCloseable
     private boolean inHandler;
     private boolean closed;
     private int waiters;
+    private boolean driverSleeper;
+    /** Threads sleeping in the driver; written under the lock, read by the background thread without it. */
+    private volatile int blockedWaiters;
     private long wakeups;
     private long nextTimerNanos;
     private volatile long lastForegroundNanos = System.nanoTime();
@@ -91,6 +99,8 @@ public final class MxEndpoint implements AutoCloseable
         this.driverEndpoint = driverEndpoint;
         this.key = key;
         this.config = config;
+        this.statistics = new EndpointStatistics(driverEndpoint.statisticsArea());
+        this.counters = new Counters(statistics.area());
         final DriverLimits limits = driverEndpoint.limits();
         this.fragmentLength = limits.mediumFragmentLength();
         this.rndvThreshold = Math.min(config.rndvThreshold(), limits.mediumLengthMax());
@@ -227,7 +237,7 @@ public final class MxEndpoint implements AutoCloseable
     public MxEndpointAddress connect(final long nicId, final int endpointId, final int key, final long timeoutMillis)
     {
         final MxRequest request = startConnect(nicId, endpointId, key, 0, null, timeoutMillis, true);
-        lock.lock();
+        lockForeground();
         try
         {
             final long start = System.nanoTime();
@@ -293,7 +303,7 @@ public final class MxEndpoint implements AutoCloseable
         }
         final long timeoutNanos = timeoutMillis == Mx.INFINITE
             ? config.resendDelayNanos() * config.resendsMax() : TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        lock.lock();
+        lockForeground();
         try
         {
             checkOpen();
@@ -333,7 +343,7 @@ public final class MxEndpoint implements AutoCloseable
     public void disconnect(final MxEndpointAddress address)
     {
         final Partner partner = partnerOf(address);
-        lock.lock();
+        lockForeground();
         try
         {
             checkOpen();
@@ -413,7 +423,7 @@ public final class MxEndpoint implements AutoCloseable
             kind = SendRequest.Kind.MEDIUM;
         }
         final SendRequest send = new SendRequest(this, kind, partner, message, matchInfo, synchronous, context);
-        lock.lock();
+        lockForeground();
         try
         {
             checkOpen();
@@ -451,7 +461,7 @@ public final class MxEndpoint implements AutoCloseable
     {
         checkMask(matchInfo, matchMask);
         final RecvRequest receive = new RecvRequest(this, Segments.of(segments, true), matchInfo, matchMask, context);
-        lock.lock();
+        lockForeground();
         try
         {
             checkOpen();
@@ -481,7 +491,7 @@ public final class MxEndpoint implements AutoCloseable
     public boolean test(final MxRequest request, final MxStatus status)
     {
         checkRequest(request);
-        lock.lock();
+        lockForeground();
         try
         {
             progressForeground();
@@ -503,7 +513,7 @@ public final class MxEndpoint implements AutoCloseable
         checkRequest(request);
         final long start = System.nanoTime();
         final long timeout = timeoutNanos(timeoutMillis);
-        lock.lock();
+        lockForeground();
         try
         {
             final long wakeupsAtStart = wakeups;
@@ -533,7 +543,7 @@ public final class MxEndpoint implements AutoCloseable
     public boolean testAny(final long matchInfo, final long matchMask, final MxStatus status)
     {
         checkMask(matchInfo, matchMask);
-        lock.lock();
+        lockForeground();
         try
         {
             progressForeground();
@@ -552,7 +562,7 @@ public final class MxEndpoint implements AutoCloseable
         checkMask(matchInfo, matchMask);
         final long start = System.nanoTime();
         final long timeout = timeoutNanos(timeoutMillis);
-        lock.lock();
+        lockForeground();
         try
         {
             final long wakeupsAtStart = wakeups;
@@ -577,7 +587,7 @@ public final class MxEndpoint implements AutoCloseable
     /** @return the oldest done request, not consumed (test it next), or null ({@code mx_ipeek}). */
     public MxRequest ipeek()
     {
-        lock.lock();
+        lockForeground();
         try
         {
             progressForeground();
@@ -594,7 +604,7 @@ public final class MxEndpoint implements AutoCloseable
     {
         final long start = System.nanoTime();
         final long timeout = timeoutNanos(timeoutMillis);
-        lock.lock();
+        lockForeground();
         try
         {
             final long wakeupsAtStart = wakeups;
@@ -624,7 +634,7 @@ public final class MxEndpoint implements AutoCloseable
     public boolean iprobe(final long matchInfo, final long matchMask, final MxStatus status)
     {
         checkMask(matchInfo, matchMask);
-        lock.lock();
+        lockForeground();
         try
         {
             progressForeground();
@@ -642,7 +652,7 @@ public final class MxEndpoint implements AutoCloseable
         checkMask(matchInfo, matchMask);
         final long start = System.nanoTime();
         final long timeout = timeoutNanos(timeoutMillis);
-        lock.lock();
+        lockForeground();
         try
         {
             final long wakeupsAtStart = wakeups;
@@ -689,7 +699,7 @@ public final class MxEndpoint implements AutoCloseable
         {
             throw new MxException(MxReturn.CANCEL_NOT_SUPPORTED, "sends cannot be cancelled");
         }
-        lock.lock();
+        lockForeground();
         try
         {
             final boolean cancelled = request instanceof RecvRequest receive ? matcher.unpost(receive)
@@ -714,7 +724,7 @@ public final class MxEndpoint implements AutoCloseable
     public void forget(final MxRequest request)
     {
         checkRequest(request);
-        lock.lock();
+        lockForeground();
         try
         {
             completions.forget(request);
@@ -737,7 +747,7 @@ public final class MxEndpoint implements AutoCloseable
         {
             throw new MxException(MxReturn.BAD_REQUEST, "not a send request");
         }
-        lock.lock();
+        lockForeground();
         try
         {
             progressForeground();
@@ -754,7 +764,7 @@ public final class MxEndpoint implements AutoCloseable
      */
     public void registerUnexpectedHandler(final MxUnexpectedHandler handler)
     {
-        lock.lock();
+        lockForeground();
         try
         {
             unexpectedHandler = handler;
@@ -768,7 +778,7 @@ public final class MxEndpoint implements AutoCloseable
     /** Wakes every thread blocked in wait, wait_any, peek, probe or connect on this endpoint ({@code mx_wakeup}). */
     public void wakeup()
     {
-        lock.lock();
+        lockForeground();
         try
         {
             wakeups++;
@@ -788,7 +798,7 @@ public final class MxEndpoint implements AutoCloseable
      */
     public int progress()
     {
-        lock.lock();
+        lockForeground();
         try
         {
             return progressForeground();
@@ -832,7 +842,7 @@ public final class MxEndpoint implements AutoCloseable
     /** @return true once closed. */
     public boolean isClosed()
     {
-        lock.lock();
+        lockForeground();
         try
         {
             return closed;
@@ -852,7 +862,7 @@ public final class MxEndpoint implements AutoCloseable
     @Override
     public void close()
     {
-        lock.lock();
+        lockForeground();
         try
         {
             if (inHandler)
@@ -875,7 +885,7 @@ public final class MxEndpoint implements AutoCloseable
         {
             progressThread.shutdown();
         }
-        lock.lock();
+        lockForeground();
         try
         {
             driverEndpoint.close();
@@ -899,6 +909,29 @@ public final class MxEndpoint implements AutoCloseable
         return lastForegroundNanos;
     }
 
+    /**
+     * Takes the endpoint lock for an application thread. It says so first, so that the background thread steps aside
+     * at its next check, and spins briefly while the background thread finishes a pass rather than parking at once (a
+     * park and wake-up costs tens of microseconds, a background pass a few).
+     */
+    private void lockForeground()
+    {
+        lastForegroundNanos = System.nanoTime();
+        if (lock.tryLock())
+        {
+            return;
+        }
+        for (int i = 0; i < FOREGROUND_LOCK_SPINS; i++)
+        {
+            Thread.onSpinWait();
+            if (lock.tryLock())
+            {
+                return;
+            }
+        }
+        lock.lock();
+    }
+
     private int progressForeground()
     {
         lastForegroundNanos = System.nanoTime();
@@ -914,7 +947,12 @@ public final class MxEndpoint implements AutoCloseable
         }
         try
         {
-            return progressLocked();
+            final int work = progressLocked();
+            if (work > 0)
+            {
+                counters.increment(MxCounter.BACKGROUND_PROGRESS);
+            }
+            return work;
         }
         finally
         {
@@ -954,11 +992,18 @@ public final class MxEndpoint implements AutoCloseable
         }
         work += large.probe(now);
         work += connector.timers(now);
+        statistics.publishIfDue(now, partners.all());
         return work;
     }
 
     /**
-     * Sleeps or spins a little before a blocking call retries (endpoint lock held, and held again on return).
+     * Spins a little, then sleeps, before a blocking call retries (endpoint lock held, and held again on return).
+     *
+     * <p>Poll first, sleep later: for {@link MxEndpointConfig#spinNanos()} the caller only lets go of the lock
+     * between passes. After that one waiting thread sleeps in the driver ({@link DriverEndpoint#await}), which the
+     * arrival of a frame wakes (no one else would progress the endpoint for it: the background thread stays out while
+     * a caller waits), for at most the timer period so that delayed acks and resends still go; any other waiter parks
+     * until a progress pass completes something or the driver sleeper hands over.
      *
      * @param wakeupsAtStart {@link #wakeups} when the call started, or -1 to ignore wake-ups.
      * @return false if the call must return: timed out, woken up, closed or interrupted.
@@ -979,13 +1024,20 @@ public final class MxEndpoint implements AutoCloseable
         {
             lock.unlock();
             Thread.onSpinWait();
-            lock.lock();
+            lockForeground();
             return true;
         }
         waiters++;
         try
         {
-            progressed.awaitNanos(Math.min(left, config.parkNanos()));
+            if (driverSleeper)
+            {
+                progressed.awaitNanos(Math.min(left, config.parkNanos()));
+            }
+            else
+            {
+                sleepInDriver(Math.min(left, timerPeriodNanos));
+            }
             return true;
         }
         catch (final InterruptedException e)
@@ -997,6 +1049,35 @@ public final class MxEndpoint implements AutoCloseable
         {
             waiters--;
         }
+    }
+
+    /** Sleeps in the driver without the endpoint lock until an event may be pending (endpoint lock held). */
+    private void sleepInDriver(final long nanos)
+    {
+        driverSleeper = true;
+        blockedWaiters++;
+        lock.unlock();
+        try
+        {
+            driverEndpoint.await(nanos);
+        }
+        finally
+        {
+            lockForeground();
+            blockedWaiters--;
+            driverSleeper = false;
+            lastForegroundNanos = System.nanoTime();
+            if (waiters > 1)
+            {
+                progressed.signal(); // another waiter takes over the driver if this one is done
+            }
+        }
+    }
+
+    /** @return true while an application thread sleeps in a blocking call (the background thread stays out). */
+    boolean foregroundBlocked()
+    {
+        return blockedWaiters > 0;
     }
 
     private void onEvent(final DriverEvent event)

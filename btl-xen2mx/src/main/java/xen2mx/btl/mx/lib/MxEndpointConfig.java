@@ -25,6 +25,13 @@ public final class MxEndpointConfig
     public static final int RNDV_THRESHOLD_DEFAULT = 32 * 1024;
     /** How long a blocking call polls before it sleeps. */
     public static final long SPIN_DEFAULT_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /**
+     * How long the application must leave the endpoint alone before the background thread progresses it: well above
+     * the millisecond-long preemptions of a busy two-core host (JIT compiler threads, other processes), which it must
+     * not mistake for a computing application and then contend with for the lock and the cores, and well below the
+     * resend delay.
+     */
+    public static final long BACKGROUND_GRACE_DEFAULT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private long resendDelayNanos = RESEND_DELAY_DEFAULT_NANOS;
     private int resendsMax = RESENDS_MAX_DEFAULT;
@@ -34,7 +41,7 @@ public final class MxEndpointConfig
     private long spinNanos = SPIN_DEFAULT_NANOS;
     private long parkNanos = TimeUnit.MILLISECONDS.toNanos(1);
     private boolean progressThread = true;
-    private long backgroundGraceNanos = TimeUnit.MILLISECONDS.toNanos(1);
+    private long backgroundGraceNanos = BACKGROUND_GRACE_DEFAULT_NANOS;
     private long backgroundSleepMaxNanos = TimeUnit.MILLISECONDS.toNanos(1);
     private int eventsPerPoll = 64;
     private boolean selfPath = true;

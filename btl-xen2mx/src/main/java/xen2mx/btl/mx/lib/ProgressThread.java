@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
  * pulls (Open-MX progresses only inside library calls; its ChangeLog names that caveat).
  *
  * <p>Poll first, sleep later: the thread stays out of the way while the application progresses the endpoint itself
- * (within the grace period), polls without pause while there is work, spins briefly when there is none, then sleeps
+ * (within the grace period) or sleeps in a blocking call (which the driver wakes on arrivals), polls without pause while there is work, spins briefly when there is none, then sleeps
  * with doubling naps up to the configured maximum. It only ever {@code tryLock}s the endpoint, so it never delays
  * an application thread.
  */
@@ -40,6 +40,11 @@ final class ProgressThread extends Thread
         {
             final long now = System.nanoTime();
             final long sinceForeground = now - endpoint.lastForegroundNanos();
+            if (endpoint.foregroundBlocked())
+            {
+                LockSupport.parkNanos(graceNanos); // the blocked caller sleeps on the link and progresses itself
+                continue;
+            }
             if (sinceForeground < graceNanos)
             {
                 LockSupport.parkNanos(graceNanos - sinceForeground);

@@ -138,6 +138,24 @@ public final class RawSocketChannel implements EthernetChannel
         }
     }
 
+    /**
+     * Says whether this process may open raw packet sockets (the {@code info} tool asks).
+     *
+     * @return null if it may; else one line saying what is missing and how to grant it.
+     */
+    public static String rawSocketProblem()
+    {
+        final int fd = LibC.socket(LibC.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, 0);
+        if (fd >= 0)
+        {
+            LibC.close(fd);
+            return null;
+        }
+        final int errno = LibC.errno();
+        return errno == LibC.EPERM || errno == LibC.EACCES ? NO_CAP_NET_RAW
+            : "cannot open a raw AF_PACKET socket: " + LibC.describe(errno);
+    }
+
     @Override
     public String interfaceName()
     {

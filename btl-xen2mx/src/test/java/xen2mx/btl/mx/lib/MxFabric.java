@@ -45,8 +45,14 @@ final class MxFabric implements AutoCloseable
     /** @return a new host (driver on its own port). */
     NativeDriver host()
     {
+        return host(new DriverContext());
+    }
+
+    /** @return a new host (driver on its own port, port named {@code hostN}) configured by {@code context}. */
+    NativeDriver host(final DriverContext context)
+    {
         final NativeDriver driver = new NativeDriver(ethernet.attach("host" + drivers.size()),
-            new DriverContext().threadingMode(ThreadingMode.INVOKER));
+            context.threadingMode(ThreadingMode.INVOKER));
         drivers.add(driver);
         return driver;
     }

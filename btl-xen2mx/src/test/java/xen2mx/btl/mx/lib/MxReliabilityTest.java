@@ -200,6 +200,52 @@ class MxReliabilityTest
         assertEquals(0, sender.counter(MxCounter.RESENDS), "the lost message is resent only after the others came");
     }
 
+    /**
+     * A zero-length message that arrives early (its predecessor was lost) is matched, once its turn comes, with its
+     * own length. Regression: the early copy kept a view of the driver's receive queue slot instead of an empty
+     * payload, so once later events reused the slot it was matched with their length (TRUNCATED, 100 bytes).
+     */
+    @Test
+    void shouldKeepTheLengthOfAnEarlyZeroLengthMessage()
+    {
+        final DropFirst dropper = new DropFirst(TINY);
+        try (MxFabric fabric = new MxFabric(9000, dropper))
+        {
+            final MxEndpoint a = fabric.endpoint();
+            final MxEndpoint b = fabric.open(fabric.host(new DriverContext().queueSlots(16)), MxFabric.fastConfig());
+            final MxEndpointAddress toB = MxFabric.connect(a, b);
+            MxFabric.connect(b, a);
+            dropper.armed = true;
+            final MxRequest first = b.irecv(ByteBuffer.allocate(8), 1, Mx.MATCH_MASK_NONE, null);
+            final MxRequest empty = b.irecv(ByteBuffer.allocate(0), 2, Mx.MATCH_MASK_NONE, null);
+            final List<MxRequest> later = new ArrayList<>();
+            for (int i = 0; i < 40; i++)
+            {
+                later.add(b.irecv(ByteBuffer.allocate(100), 3, Mx.MATCH_MASK_NONE, null));
+            }
+            a.isend(MxFabric.pattern(8, 1), toB, 1, null);
+            a.isend(ByteBuffer.allocate(0), toB, 2, null);
+            for (int i = 0; i < 40; i++)
+            {
+                a.isend(MxFabric.pattern(100, i), toB, 3, null);
+            }
+
+            fabric.await(b, first);
+            final MxStatus status = fabric.await(b, empty);
+
+            assertEquals(1, dropper.dropped);
+            assertTrue(b.counter(MxCounter.EARLY_QUEUED) > 0, "the zero-length message arrived early");
+            assertEquals(MxStatusCode.SUCCESS, status.code());
+            assertEquals(0, status.msgLength());
+            for (final MxRequest request : later)
+            {
+                final MxStatus each = fabric.await(b, request);
+                assertEquals(MxStatusCode.SUCCESS, each.code());
+                assertEquals(100, each.msgLength());
+            }
+        }
+    }
+
     /** A lost RNDV is resent too, and the large message still arrives once. */
     @Test
     void shouldResendALostRendezvous()
