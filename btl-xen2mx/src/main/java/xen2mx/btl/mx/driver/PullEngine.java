@@ -38,6 +38,8 @@ final class PullEngine
 {
     /** Pull handles per board (the wire id has 10 bits of slot). */
     static final int HANDLES = 1024;
+    /** Longest time between two checks of the pulls' timers (their precision). */
+    private static final long SCAN_PERIOD_MAX_NANOS = 1_000_000L;
 
     private final DriverCore core;
     private final FrameTransmitter transmitter;
@@ -57,6 +59,9 @@ final class PullEngine
     private int nextFree;
     /** Reply frames requested and not yet received, over every pull's window. */
     private int outstanding;
+    /** How often the timers of every pull are checked: every duty cycle cost a pass over all pulls (cache misses). */
+    private final long scanPeriodNanos;
+    private long nextScanNanos;
 
     PullEngine(
         final DriverCore core,
@@ -72,6 +77,7 @@ final class PullEngine
         this.counters = counters;
         this.limits = limits;
         this.retransmitNanos = context.pullRetransmitNanos();
+        this.scanPeriodNanos = Math.max(1, Math.min(SCAN_PERIOD_MAX_NANOS, retransmitNanos / 4));
         this.defaultTimeoutNanos = context.pullTimeoutNanos();
         this.frameLength = limits.pullReplyLength();
         this.repliesPerBlock = limits.pullRepliesPerBlock();
@@ -309,6 +315,11 @@ final class PullEngine
     {
         int work = 0;
         serveWaiting(now); // room freed by pulls abandoned with their endpoint
+        if (now - nextScanNanos < 0)
+        {
+            return work;
+        }
+        nextScanNanos = now + scanPeriodNanos;
         for (int i = activeCount - 1; i >= 0; i--)
         {
             final PullHandle handle = handles[active[i]];
