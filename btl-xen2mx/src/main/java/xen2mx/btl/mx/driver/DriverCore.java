@@ -29,6 +29,9 @@ import xen2mx.btl.mx.protocol.MxoeLayout;
  */
 public final class DriverCore implements Agent
 {
+    /** How often the link is asked how many frames it dropped for a full receive ring (a system call). */
+    private static final long RING_DROP_CHECK_NANOS = 10_000_000L;
+
     private final EthernetChannel channel;
     private final DriverContext context;
     private final DriverLimits limits;
@@ -47,6 +50,7 @@ public final class DriverCore implements Agent
     private final EthernetChannel.FrameHandler wireHandler;
     private final String roleName;
     private boolean closed;
+    private long nextRingDropCheckNanos;
 
     /**
      * @param channel the board's link (not closed by the core).
@@ -91,7 +95,8 @@ public final class DriverCore implements Agent
         this.loopback = new LoopbackQueue(256, frameCapacity);
         this.transmitter = new FrameTransmitter(channel, new MxoeFrameEncoder(layout, limits.mtu()), counters, peers,
             loopback, this::onError, boardAddress, frameCapacity);
-        this.pulls = new PullEngine(this, transmitter, counters, limits, this.context);
+        this.pulls = new PullEngine(this, transmitter, counters, limits, this.context,
+            PullEngine.replyBudget(channel.receiveRingFrames(), limits.pullRepliesPerBlock()));
         this.receiver = new FrameReceiver(this, transmitter, pulls, counters, peers, limits,
             new MxoeFrameDecoder(layout, limits.mtu(), limits.endpointMax()),
             this.context.hostname().getBytes(StandardCharsets.UTF_8));
@@ -267,9 +272,15 @@ public final class DriverCore implements Agent
             receiver.onFrame(loopback.poll(), true);
             work++;
         }
+        final long now = clock.getAsLong();
+        if (now - nextRingDropCheckNanos >= 0)
+        {
+            nextRingDropCheckNanos = now + RING_DROP_CHECK_NANOS;
+            countRingDrops();
+        }
         try
         {
-            work += pulls.onTimer(clock.getAsLong());
+            work += pulls.onTimer(now);
         }
         catch (final RuntimeException ex)
         {
@@ -286,6 +297,22 @@ public final class DriverCore implements Agent
     public void onFrame(final ByteBuffer frame)
     {
         receiver.onFrame(frame, false);
+    }
+
+    private void countRingDrops()
+    {
+        try
+        {
+            final long dropped = channel.takeRingDrops();
+            if (dropped > 0)
+            {
+                counters.add(DriverCounter.DROP_RECEIVE_RING_FULL, dropped);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            onError(ex);
+        }
     }
 
     /** @return nanoseconds until the next timer falls due (a long time if none). */

@@ -129,6 +129,11 @@ public enum DriverCounter
     DROP_OWN_FRAME(72, Kind.DROPPED, "Drop own frame"),
     /** Dropped: a loopback frame found no room in the loopback queue. */
     DROP_LOOPBACK_FULL(73, Kind.OTHER, "Drop loopback queue full"),
+    /**
+     * Frames the link dropped before the core saw them, because the receive ring was full (the kernel's count for a
+     * raw socket); not in {@link #FRAMES_RECEIVED}.
+     */
+    DROP_RECEIVE_RING_FULL(74, Kind.OTHER, "Drop receive ring full (link)"),
 
     /** Pulls started. */
     PULLS_STARTED(80, Kind.OTHER, "Pulls started"),
@@ -151,7 +156,9 @@ public enum DriverCounter
     /** Endpoints opened. */
     ENDPOINTS_OPENED(89, Kind.OTHER, "Endpoints opened"),
     /** Endpoints closed. */
-    ENDPOINTS_CLOSED(90, Kind.OTHER, "Endpoints closed");
+    ENDPOINTS_CLOSED(90, Kind.OTHER, "Endpoints closed"),
+    /** Blocks of pulls that waited for pull reply frames of other pulls to arrive (receive ring budget). */
+    PULL_BLOCKS_DEFERRED(91, Kind.OTHER, "Pull blocks deferred (receive ring budget)");
 
     /** How a counter takes part in the receive accounting rule. */
     public enum Kind

@@ -14,6 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * The producer is the driver core's thread, the consumer the thread that {@linkplain #poll polls}.
  *
+ * <p>Direct delivery: while the consumer thread itself runs the driver's duty cycle inside {@code poll}
+ * ({@link #deliverDirectly}), an unexpected event offered on that thread with nothing queued before it goes straight
+ * to the consumer's handler, its payload a view of the received frame: no copy into the receive queue (the copy a
+ * medium fragment paid twice on its way to the application).
+ *
  * <p>Invariants (per ring): {@code head <= tail <= head + slots}; expected: {@code tail + reserved <= head + slots}.
  * The producer writes a slot, then publishes {@code tail} with a release store; the consumer reads {@code tail} with
  * an acquire load, hands the slot out, then frees it with a release store of {@code head}.
@@ -33,6 +38,12 @@ final class EventQueue implements EndpointOwner
     private final AtomicLong unexpectedTail = new AtomicLong();
     private int reserved;
     private volatile Thread waiter;
+    private volatile Thread directThread;
+    private DriverEventHandler directHandler;
+    private int directBudget;
+    private int directDelivered;
+    private RuntimeException directFailure;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     /**
      * @param slots             slots per ring, a power of two.
@@ -60,7 +71,13 @@ final class EventQueue implements EndpointOwner
         final DriverEvent event, final ByteBuffer payload, final int payloadIndex, final int payloadLength)
     {
         final long tail = unexpectedTail.get();
-        if (tail - unexpectedHead.getAcquire() >= slots) // pairs with setRelease in poll: the slot is free
+        final long head = unexpectedHead.getAcquire(); // pairs with setRelease in poll: the slot is free
+        if (directBudget > 0 && tail == head && directThread == Thread.currentThread())
+        {
+            deliverDirect(event, payload, payloadIndex, payloadLength);
+            return true;
+        }
+        if (tail - head >= slots)
         {
             return false;
         }
@@ -80,6 +97,78 @@ final class EventQueue implements EndpointOwner
         unexpectedTail.setRelease(tail + 1); // consumer sees the slot's contents before the new tail
         signal();
         return true;
+    }
+
+    private void deliverDirect(
+        final DriverEvent event, final ByteBuffer payload, final int payloadIndex, final int payloadLength)
+    {
+        directBudget--;
+        directDelivered++;
+        if (payload == null || payloadLength == 0)
+        {
+            event.payload(EMPTY);
+            callDirect(event);
+            return;
+        }
+        final int position = payload.position();
+        final int limit = payload.limit();
+        payload.limit(payloadIndex + payloadLength).position(payloadIndex);
+        event.payload(payload);
+        try
+        {
+            callDirect(event);
+        }
+        finally
+        {
+            payload.limit(limit).position(position);
+        }
+    }
+
+    private void callDirect(final DriverEvent event)
+    {
+        try
+        {
+            directHandler.onEvent(event);
+        }
+        catch (final RuntimeException ex)
+        {
+            directFailure = ex; // the consumer's poll rethrows it, as it would have thrown from a queued event
+            directBudget = 0;
+        }
+    }
+
+    /**
+     * Lets unexpected events offered on the calling (consumer) thread go straight to {@code handler} until
+     * {@link #stopDirect()}; consumer thread only.
+     *
+     * @param handler the consumer's handler.
+     * @param budget  events it may receive so.
+     */
+    void deliverDirectly(final DriverEventHandler handler, final int budget)
+    {
+        directHandler = handler;
+        directBudget = budget;
+        directDelivered = 0;
+        directThread = Thread.currentThread();
+    }
+
+    /**
+     * Ends direct delivery; rethrows what the handler threw during it.
+     *
+     * @return events delivered directly.
+     */
+    int stopDirect()
+    {
+        directThread = null;
+        directHandler = null;
+        directBudget = 0;
+        final RuntimeException failure = directFailure;
+        if (failure != null)
+        {
+            directFailure = null;
+            throw failure;
+        }
+        return directDelivered;
     }
 
     @Override

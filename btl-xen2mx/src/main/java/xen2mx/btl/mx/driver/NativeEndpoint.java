@@ -339,8 +339,21 @@ final class NativeEndpoint implements DriverEndpoint
         {
             return 0;
         }
-        driver.progress();
-        return queue.poll(handler, Math.max(1, maxEvents));
+        final int max = Math.max(1, maxEvents);
+        int delivered = queue.poll(handler, max);
+        if (delivered < max)
+        {
+            queue.deliverDirectly(handler, max - delivered); // frames the duty cycle takes skip the receive queue
+            try
+            {
+                driver.progress();
+            }
+            finally
+            {
+                delivered += queue.stopDirect();
+            }
+        }
+        return delivered + queue.poll(handler, max - delivered);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package xen2mx.btl.mx.driver;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 
 import xen2mx.btl.mx.protocol.MxoeFrameDescriptor;
 import xen2mx.btl.mx.protocol.NackMcpFlyweight;
@@ -21,6 +22,13 @@ import xen2mx.btl.mx.protocol.PullRequestFlyweight;
  * </ul>
  * The pull ends with one PULL_DONE: SUCCESS, the NACK_MCP type, ABORTED (region destroyed) or TIMEOUT (deadline).
  *
+ * <p><b>Receive ring budget</b>: the replies of every block requested arrive as one burst into this board's receive
+ * ring, and the library may start many pulls at once (a window of large receives). The frames requested and not yet
+ * received, over all pulls, stay within {@link #replyBudget} (half the ring): a block that would exceed it waits,
+ * and pulls that have no block in flight get the next free room first, one block each, in the order they waited.
+ * Without it a window of 4 MiB receives asked for tens of megabytes at once, the ring overflowed, and the lost
+ * replies came back only with the retransmission timer.
+ *
  * <p><b>Pulled side</b> ({@link #onPullRequest}): no library involvement and no state. Checks the region (NACK_MCP
  * BAD_RDMAWIN) and the requested range (drop), then sends one PULL_REPLY per frame, read straight from the region.
  *
@@ -30,6 +38,8 @@ final class PullEngine
 {
     /** Pull handles per board (the wire id has 10 bits of slot). */
     static final int HANDLES = 1024;
+    /** Longest time between two checks of the pulls' timers (their precision). */
+    private static final long SCAN_PERIOD_MAX_NANOS = 1_000_000L;
 
     private final DriverCore core;
     private final FrameTransmitter transmitter;
@@ -43,21 +53,31 @@ final class PullEngine
     private final int[] active = new int[HANDLES];
     private final int[] activePosition = new int[HANDLES];
     private final DriverEvent done = new DriverEvent();
+    private final int budget;
+    private final ArrayDeque<PullHandle> waiting = new ArrayDeque<>();
     private int activeCount;
     private int nextFree;
+    /** Reply frames requested and not yet received, over every pull's window. */
+    private int outstanding;
+    /** How often the timers of every pull are checked: every duty cycle cost a pass over all pulls (cache misses). */
+    private final long scanPeriodNanos;
+    private long nextScanNanos;
 
     PullEngine(
         final DriverCore core,
         final FrameTransmitter transmitter,
         final DriverCounters counters,
         final DriverLimits limits,
-        final DriverContext context)
+        final DriverContext context,
+        final int budget)
     {
+        this.budget = budget;
         this.core = core;
         this.transmitter = transmitter;
         this.counters = counters;
         this.limits = limits;
         this.retransmitNanos = context.pullRetransmitNanos();
+        this.scanPeriodNanos = Math.max(1, Math.min(SCAN_PERIOD_MAX_NANOS, retransmitNanos / 4));
         this.defaultTimeoutNanos = context.pullTimeoutNanos();
         this.frameLength = limits.pullReplyLength();
         this.repliesPerBlock = limits.pullRepliesPerBlock();
@@ -65,6 +85,22 @@ final class PullEngine
         {
             handles[i] = new PullHandle(i);
         }
+    }
+
+    /**
+     * @param ringFrames      frames the board's receive ring holds.
+     * @param repliesPerBlock frames of one block.
+     * @return the reply frames all pulls may have requested and not received: half the ring, at least one block.
+     */
+    static int replyBudget(final int ringFrames, final int repliesPerBlock)
+    {
+        return Math.max(repliesPerBlock, ringFrames / 2);
+    }
+
+    /** @return reply frames requested and not yet received. */
+    int outstandingReplies()
+    {
+        return outstanding;
     }
 
     /** @return pulls in progress. */
@@ -135,7 +171,14 @@ final class PullEngine
         handle.windowSize = 0;
         handle.deadlineNanos = now + (timeoutMillis > 0 ? timeoutMillis * 1_000_000L : defaultTimeoutNanos);
         handle.retransmitDueNanos = now + retransmitNanos;
-        fillWindow(handle);
+        if (waiting.isEmpty())
+        {
+            fillWindow(handle, now);
+        }
+        else
+        {
+            wait(handle); // behind the pulls already waiting for room
+        }
         return DriverStatus.SUCCESS;
     }
 
@@ -185,11 +228,12 @@ final class PullEngine
         handle.region.write((int)msgOffset, reply.buffer(), reply.payloadOffset(), length);
         handle.blockMissing[block] &= ~bit;
         handle.framesReceived++;
+        outstanding--;
         handle.retransmitDueNanos = now + retransmitNanos;
         counters.increment(DriverCounter.PULL_REPLY_RECEIVED);
         if (handle.blockMissing[block] == 0)
         {
-            onBlockComplete(handle, block);
+            onBlockComplete(handle, block, now);
         }
     }
 
@@ -270,6 +314,12 @@ final class PullEngine
     int onTimer(final long now)
     {
         int work = 0;
+        serveWaiting(now); // room freed by pulls abandoned with their endpoint
+        if (now - nextScanNanos < 0)
+        {
+            return work;
+        }
+        nextScanNanos = now + scanPeriodNanos;
         for (int i = activeCount - 1; i >= 0; i--)
         {
             final PullHandle handle = handles[active[i]];
@@ -396,7 +446,7 @@ final class PullEngine
         return handle;
     }
 
-    private void onBlockComplete(final PullHandle handle, final int block)
+    private void onBlockComplete(final PullHandle handle, final int block, final long now)
     {
         if (block == handle.block(0))
         {
@@ -406,7 +456,8 @@ final class PullEngine
                 finish(handle, PullStatus.SUCCESS);
                 return;
             }
-            fillWindow(handle);
+            serveWaiting(now);
+            fillWindow(handle, now);
             return;
         }
         // a later block finished first: the earlier incomplete ones probably lost replies
@@ -426,12 +477,63 @@ final class PullEngine
         }
     }
 
-    private void fillWindow(final PullHandle handle)
+    /**
+     * Requests the next blocks of a pull while its window and the budget have room (while pulls wait for room, only
+     * a pull with nothing in flight may take it); a pull left with nothing in flight waits for room.
+     */
+    private void fillWindow(final PullHandle handle, final long now)
     {
         while (handle.windowSize < DriverLimits.PULL_BLOCKS_IN_FLIGHT && handle.nextFrame < handle.frameCount)
         {
-            final int block = handle.pushBlock();
-            requestMissing(handle, block);
+            if (!fits(handle) || (handle.windowSize > 0 && !waiting.isEmpty()))
+            {
+                if (handle.windowSize == 0)
+                {
+                    wait(handle);
+                }
+                return;
+            }
+            requestBlock(handle, now);
+        }
+    }
+
+    /** Gives the pulls that wait for room one block each, in order, while the budget allows. */
+    private void serveWaiting(final long now)
+    {
+        PullHandle head;
+        while ((head = waiting.peek()) != null && fits(head))
+        {
+            waiting.poll();
+            head.waiting = false;
+            requestBlock(head, now);
+        }
+    }
+
+    /** @return true if the pull's next block fits the budget (always when nothing is outstanding). */
+    private boolean fits(final PullHandle handle)
+    {
+        final int frames = Math.min(handle.repliesPerBlock, handle.frameCount - handle.nextFrame);
+        return outstanding == 0 || outstanding + frames <= budget;
+    }
+
+    private void requestBlock(final PullHandle handle, final long now)
+    {
+        if (handle.windowSize == 0)
+        {
+            handle.retransmitDueNanos = now + retransmitNanos; // its replies are due from now on
+        }
+        final int block = handle.pushBlock();
+        outstanding += handle.blockFrames[block];
+        requestMissing(handle, block);
+    }
+
+    private void wait(final PullHandle handle)
+    {
+        if (!handle.waiting)
+        {
+            handle.waiting = true;
+            waiting.add(handle);
+            counters.increment(DriverCounter.PULL_BLOCKS_DEFERRED);
         }
     }
 
@@ -464,6 +566,7 @@ final class PullEngine
         counters.increment(status == PullStatus.SUCCESS ? DriverCounter.PULLS_COMPLETED : DriverCounter.PULLS_FAILED);
         deactivate(handle);
         endpoint.owner.postExpected(done);
+        serveWaiting(core.now());
     }
 
     private PullHandle allocate()
@@ -482,6 +585,15 @@ final class PullEngine
 
     private void deactivate(final PullHandle handle)
     {
+        for (int w = 0; w < handle.windowSize; w++)
+        {
+            outstanding -= Long.bitCount(handle.blockMissing[handle.block(w)]);
+        }
+        if (handle.waiting)
+        {
+            handle.waiting = false;
+            waiting.remove(handle);
+        }
         final int position = activePosition[handle.slot];
         final int last = active[--activeCount];
         active[position] = last;

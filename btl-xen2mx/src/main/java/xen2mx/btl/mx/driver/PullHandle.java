@@ -19,6 +19,8 @@ final class PullHandle
     final int slot;
     int generation = FIRST_GENERATION;
     boolean busy;
+    /** In the engine's queue of pulls waiting for receive ring budget (nothing in flight). */
+    boolean waiting;
 
     CoreEndpoint endpoint;
     int peerIndex;

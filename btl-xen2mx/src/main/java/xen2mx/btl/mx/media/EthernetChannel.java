@@ -47,6 +47,24 @@ public interface EthernetChannel extends AutoCloseable
      */
     void awaitFrames(long timeoutNanos);
 
+    /**
+     * @return how many received frames can wait for {@link #receive} before the attachment drops (its receive ring);
+     * {@link Integer#MAX_VALUE} if it does not say. Senders of bursts that we asked for (pull replies) stay below it.
+     */
+    default int receiveRingFrames()
+    {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * @return frames dropped because the receive ring was full since the last call (the call resets the count), 0 if
+     * the attachment cannot tell. Receiving thread.
+     */
+    default long takeRingDrops()
+    {
+        return 0;
+    }
+
     @Override
     void close();
 

@@ -65,6 +65,18 @@ public final class FaultInjectingChannel implements EthernetChannel
         return channel.mtu();
     }
 
+    @Override
+    public int receiveRingFrames()
+    {
+        return channel.receiveRingFrames();
+    }
+
+    @Override
+    public long takeRingDrops()
+    {
+        return channel.takeRingDrops();
+    }
+
     /**
      * {@inheritDoc}
      *

@@ -53,6 +53,7 @@ public final class MemoryPort implements EthernetChannel
     private volatile long nextDueNanos = Long.MAX_VALUE;
     private volatile boolean closed;
     private volatile long overflowDrops;
+    private long overflowDropsTaken;
     private volatile long foreignFrameDrops;
 
     MemoryPort(final MemoryEthernet fabric, final int portNumber, final String name, final byte[] mac,
@@ -159,6 +160,21 @@ public final class MemoryPort implements EthernetChannel
             closed = true;
             fabric.detach(this);
         }
+    }
+
+    @Override
+    public int receiveRingFrames()
+    {
+        return slots.length;
+    }
+
+    @Override
+    public long takeRingDrops()
+    {
+        final long total = overflowDrops;
+        final long taken = total - overflowDropsTaken;
+        overflowDropsTaken = total;
+        return taken;
     }
 
     /** @return frames lost because this port's receive ring was full. */

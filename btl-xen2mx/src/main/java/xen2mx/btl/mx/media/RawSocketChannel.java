@@ -316,6 +316,19 @@ public final class RawSocketChannel implements EthernetChannel
         return ring.truncatedFrames();
     }
 
+    @Override
+    public int receiveRingFrames()
+    {
+        return ring.slots();
+    }
+
+    /** The kernel's count of frames dropped for a full ring ({@link #takeKernelDrops()}), 0 if it cannot tell. */
+    @Override
+    public long takeRingDrops()
+    {
+        return Math.max(0, takeKernelDrops());
+    }
+
     /**
      * @return frames the kernel dropped because the ring was full since the last call ({@code PACKET_STATISTICS},
      * which the read resets); -1 if the kernel cannot tell.

@@ -1,7 +1,9 @@
 package xen2mx.btl.mx.driver;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -141,6 +143,42 @@ class DriverPartsTest
         producer.join(5_000);
         assertEquals(total, next[0]);
         assertFalse(queue.hasEvents());
+    }
+
+    /**
+     * While its consumer runs the duty cycle, an unexpected event offered on the consumer's thread reaches the handler
+     * at once with a view of the frame (restored afterwards); behind queued events, or on another thread, it is
+     * queued; a handler's exception comes back to the consumer.
+     */
+    @Test
+    void shouldDeliverDirectlyOnlyOnTheConsumersThreadAndInOrder() throws Exception
+    {
+        final EventQueue queue = new EventQueue(16, 128);
+        final List<Integer> seen = new ArrayList<>();
+        final DriverEventHandler handler = event -> seen.add(event.payload().getInt(event.payload().position()));
+        final ByteBuffer frame = ByteBuffer.allocate(32).putInt(20, 7);
+        final DriverEvent event = new DriverEvent().reset(EventType.RECV_SMALL);
+
+        queue.deliverDirectly(handler, 4);
+        assertTrue(queue.offerUnexpected(event, frame, 20, 4));
+        final Thread other = new Thread(() -> queue.offerUnexpected(event, frame.duplicate().putInt(20, 8), 20, 4));
+        other.start();
+        other.join();
+        assertTrue(queue.offerUnexpected(event, frame.duplicate().putInt(20, 9), 20, 4), "queued behind 8");
+        assertEquals(1, queue.stopDirect());
+
+        assertEquals(List.of(7), seen, "7 went straight to the handler");
+        assertEquals(0, frame.position());
+        assertEquals(32, frame.limit(), "the frame's bounds are restored");
+        assertEquals(2, queue.poll(handler, 10));
+        assertEquals(List.of(7, 8, 9), seen);
+
+        queue.deliverDirectly(e ->
+        {
+            throw new IllegalStateException("handler failed");
+        }, 4);
+        assertTrue(queue.offerUnexpected(event, frame, 20, 4));
+        assertThrows(IllegalStateException.class, queue::stopDirect);
     }
 
     @Test

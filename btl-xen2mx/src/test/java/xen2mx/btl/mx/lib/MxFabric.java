@@ -28,7 +28,13 @@ final class MxFabric implements AutoCloseable
 
     MxFabric(final int mtu, final FaultInjector faults)
     {
-        this.ethernet = new MemoryEthernet(mtu, faults, 1024);
+        this(mtu, faults, 1024);
+    }
+
+    /** @param ringFrames frames each port's receive ring holds (a power of two). */
+    MxFabric(final int mtu, final FaultInjector faults, final int ringFrames)
+    {
+        this.ethernet = new MemoryEthernet(mtu, faults, ringFrames);
     }
 
     MxFabric()
