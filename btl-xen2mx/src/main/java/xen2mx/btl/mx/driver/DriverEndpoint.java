@@ -316,6 +316,17 @@ public interface DriverEndpoint extends AutoCloseable
     int poll(DriverEventHandler handler, int maxEvents);
 
     /**
+     * @return what the calling thread's last {@link #poll} did besides delivering events: frames and timers its duty
+     * cycle handled (pull replies written into regions, PULLs answered, frames for other endpoints); 0 where the
+     * driver progresses on a thread of its own. A caller that backs off when idle counts it as work: a pull moves
+     * thousands of frames without a single event until its end.
+     */
+    default int lastPollWork()
+    {
+        return 0;
+    }
+
+    /**
      * Waits until an event can be polled, {@link #wakeup()} is called, or {@code timeoutNanos} passes (Open-MX's
      * WAIT_EVENT). Spins first and sleeps later; makes progress while it waits if the driver is driven by its
      * caller. Does not consume events.

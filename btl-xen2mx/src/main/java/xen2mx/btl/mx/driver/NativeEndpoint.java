@@ -22,6 +22,7 @@ final class NativeEndpoint implements DriverEndpoint
     private final CountersFile countersFile;
     private final AtomicBoolean wakeup = new AtomicBoolean();
     private volatile boolean closed;
+    private int lastPollWork;
 
     NativeEndpoint(
         final NativeDriver driver,
@@ -341,12 +342,13 @@ final class NativeEndpoint implements DriverEndpoint
         }
         final int max = Math.max(1, maxEvents);
         int delivered = queue.poll(handler, max);
+        lastPollWork = 0;
         if (delivered < max)
         {
             queue.deliverDirectly(handler, max - delivered); // frames the duty cycle takes skip the receive queue
             try
             {
-                driver.progress();
+                lastPollWork = driver.progress();
             }
             finally
             {
@@ -354,6 +356,12 @@ final class NativeEndpoint implements DriverEndpoint
             }
         }
         return delivered + queue.poll(handler, max - delivered);
+    }
+
+    @Override
+    public int lastPollWork()
+    {
+        return lastPollWork;
     }
 
     @Override

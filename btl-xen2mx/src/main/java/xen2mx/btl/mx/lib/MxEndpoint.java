@@ -967,6 +967,7 @@ public final class MxEndpoint implements AutoCloseable
             return 0;
         }
         int work = driverEndpoint.poll(eventHandler, config.eventsPerPoll());
+        work += driverEndpoint.lastPollWork(); // frames the driver handled alone (pull replies) are work too
         final long now = now();
         if (now - nextTimerNanos >= 0)
         {
