@@ -38,7 +38,11 @@ final class EventQueue implements EndpointOwner
     private final AtomicLong unexpectedTail = new AtomicLong();
     private int reserved;
     private volatile Thread waiter;
-    private volatile Thread directThread;
+    /**
+     * The consumer thread while it delivers directly. Plain: only the consumer writes it, and another thread that
+     * reads a stale value sees null or the consumer, never itself.
+     */
+    private Thread directThread;
     private DriverEventHandler directHandler;
     private int directBudget;
     private int directDelivered;

@@ -1,5 +1,7 @@
 package xen2mx.btl.mx.lib;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -54,6 +56,19 @@ import xen2mx.btl.mx.driver.NackType;
 public final class MxEndpoint implements AutoCloseable
 {
     private static final long FOREVER_NANOS = Long.MAX_VALUE / 4;
+    private static final VarHandle LAST_FOREGROUND;
+
+    static
+    {
+        try
+        {
+            LAST_FOREGROUND = MethodHandles.lookup().findVarHandle(MxEndpoint.class, "lastForegroundNanos", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
     /** Lock attempts an application thread spins through before it parks on the lock. */
     private static final int FOREGROUND_LOCK_SPINS = 2_000;
 
@@ -90,6 +105,7 @@ public final class MxEndpoint implements AutoCloseable
     private volatile int blockedWaiters;
     private long wakeups;
     private long nextTimerNanos;
+    /** When an application thread last used the endpoint; release-stored (no fence), read by the background thread. */
     private volatile long lastForegroundNanos = System.nanoTime();
 
     private MxEndpoint(
@@ -916,7 +932,7 @@ public final class MxEndpoint implements AutoCloseable
      */
     private void lockForeground()
     {
-        lastForegroundNanos = System.nanoTime();
+        LAST_FOREGROUND.setRelease(this, System.nanoTime());
         if (lock.tryLock())
         {
             return;
@@ -932,9 +948,9 @@ public final class MxEndpoint implements AutoCloseable
         lock.lock();
     }
 
+    /** A progress pass by an application thread, which {@link #lockForeground()} has announced. */
     private int progressForeground()
     {
-        lastForegroundNanos = System.nanoTime();
         return progressLocked();
     }
 
@@ -1067,7 +1083,7 @@ public final class MxEndpoint implements AutoCloseable
             lockForeground();
             blockedWaiters--;
             driverSleeper = false;
-            lastForegroundNanos = System.nanoTime();
+            LAST_FOREGROUND.setRelease(this, System.nanoTime());
             if (waiters > 1)
             {
                 progressed.signal(); // another waiter takes over the driver if this one is done
