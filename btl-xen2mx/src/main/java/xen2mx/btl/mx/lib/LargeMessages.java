@@ -115,7 +115,7 @@ final class LargeMessages
                 continue;
             }
             send.resends = send.partner.lastHeardNanos - send.lastSendNanos > 0 ? 0 : send.resends + 1;
-            if (send.resends > endpoint.config.resendsMax())
+            if (send.resends > send.resendsMax)
             {
                 endpoint.partnerUnreachable(send.partner);
                 return probes;

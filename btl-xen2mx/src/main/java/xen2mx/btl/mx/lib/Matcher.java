@@ -8,28 +8,60 @@ package xen2mx.btl.mx.lib;
  * <p>Arrival order is the order in which the library processes messages: per partner that is the sender's order
  * (sequence numbers), between partners it is the order of arrival. Guarded by the endpoint lock. Queues are scanned
  * linearly: MPI keeps few receives posted and few messages unexpected at once.
+ *
+ * <p>With {@link ContextIds} on, each context id has its own pair of queues (created on first use), so traffic of
+ * one context is never scanned by another; every mask covers the context field then (checked when posting).
  */
 final class Matcher
 {
-    private final Chain<MxRequest> posted = new Chain<>();
-    private final Chain<MxRequest> unexpected = new Chain<>();
+    private final ContextIds contextIds;
+    private final Chain<MxRequest>[] posted;
+    private final Chain<MxRequest>[] unexpected;
+    private int postedCount;
+    private int unexpectedCount;
+
+    @SuppressWarnings("unchecked")
+    Matcher(final ContextIds contextIds)
+    {
+        this.contextIds = contextIds;
+        this.posted = new Chain[contextIds.count()];
+        this.unexpected = new Chain[contextIds.count()];
+    }
+
+    private static Chain<MxRequest> queue(final Chain<MxRequest>[] queues, final int context)
+    {
+        Chain<MxRequest> queue = queues[context];
+        if (queue == null)
+        {
+            queue = new Chain<>();
+            queues[context] = queue;
+        }
+        return queue;
+    }
 
     /** Appends a receive that matched nothing unexpected. */
     void post(final RecvRequest receive)
     {
         receive.state |= MxRequest.RECV_NEED_MATCHING;
-        posted.add(receive.queueNode);
+        queue(posted, contextIds.of(receive.matchInfo)).add(receive.queueNode);
+        postedCount++;
     }
 
     /** @return the first posted receive matching {@code info}, removed, or null. */
     RecvRequest matchPosted(final long info)
     {
-        for (Chain.Node<MxRequest> node = posted.first(); node != null; node = node.next)
+        final Chain<MxRequest> queue = posted[contextIds.of(info)];
+        if (queue == null)
+        {
+            return null;
+        }
+        for (Chain.Node<MxRequest> node = queue.first(); node != null; node = node.next)
         {
             final RecvRequest receive = (RecvRequest)node.item;
             if (receive.matches(info))
             {
-                posted.remove(node);
+                queue.remove(node);
+                postedCount--;
                 receive.state &= ~MxRequest.RECV_NEED_MATCHING;
                 return receive;
             }
@@ -40,11 +72,13 @@ final class Matcher
     /** @return true if the receive was still posted and is now removed. */
     boolean unpost(final RecvRequest receive)
     {
-        if (receive.queueNode.chain != posted)
+        final Chain<MxRequest> queue = posted[contextIds.of(receive.matchInfo)];
+        if (queue == null || receive.queueNode.chain != queue)
         {
             return false;
         }
-        posted.remove(receive.queueNode);
+        queue.remove(receive.queueNode);
+        postedCount--;
         receive.state &= ~MxRequest.RECV_NEED_MATCHING;
         return true;
     }
@@ -52,7 +86,8 @@ final class Matcher
     /** Appends an unexpected message. */
     void addUnexpected(final RecvRequest message)
     {
-        unexpected.add(message.queueNode);
+        queue(unexpected, contextIds.of(message.matchInfo)).add(message.queueNode);
+        unexpectedCount++;
     }
 
     /**
@@ -61,14 +96,20 @@ final class Matcher
      */
     RecvRequest matchUnexpected(final long info, final long mask, final boolean remove)
     {
-        for (Chain.Node<MxRequest> node = unexpected.first(); node != null; node = node.next)
+        final Chain<MxRequest> queue = unexpected[contextIds.of(info)];
+        if (queue == null)
+        {
+            return null;
+        }
+        for (Chain.Node<MxRequest> node = queue.first(); node != null; node = node.next)
         {
             final RecvRequest message = (RecvRequest)node.item;
             if ((message.status.matchInfo() & mask) == info)
             {
                 if (remove)
                 {
-                    unexpected.remove(node);
+                    queue.remove(node);
+                    unexpectedCount--;
                 }
                 return message;
             }
@@ -79,25 +120,29 @@ final class Matcher
     /** Drops every unexpected message from {@code partner} (it was cleaned up). */
     void dropUnexpectedFrom(final Partner partner)
     {
-        Chain.Node<MxRequest> node = unexpected.first();
-        while (node != null)
+        for (final Chain<MxRequest> queue : unexpected)
         {
-            final Chain.Node<MxRequest> next = node.next;
-            if (node.item.partner == partner)
+            Chain.Node<MxRequest> node = queue == null ? null : queue.first();
+            while (node != null)
             {
-                unexpected.remove(node);
+                final Chain.Node<MxRequest> next = node.next;
+                if (node.item.partner == partner)
+                {
+                    queue.remove(node);
+                    unexpectedCount--;
+                }
+                node = next;
             }
-            node = next;
         }
     }
 
     int postedCount()
     {
-        return posted.size();
+        return postedCount;
     }
 
     int unexpectedCount()
     {
-        return unexpected.size();
+        return unexpectedCount;
     }
 }

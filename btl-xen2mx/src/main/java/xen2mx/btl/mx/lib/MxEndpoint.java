@@ -35,6 +35,12 @@ import xen2mx.btl.mx.driver.NackType;
  * {@link #ibuffered}, {@link MxRequest#context()}</td></tr>
  * <tr><td>mx_register_unexp_handler / mx_wakeup / mx_progress</td><td>{@link #registerUnexpectedHandler},
  * {@link #wakeup}, {@link #progress}</td></tr>
+ * <tr><td>mx_set_request_timeout</td><td>{@link #setRequestTimeout}</td></tr>
+ * <tr><td>mx_set/get_endpoint_addr_context</td><td>{@link MxEndpointAddress#context(Object)},
+ * {@link MxEndpointAddress#context()}</td></tr>
+ * <tr><td>MX_PARAM_CONTEXT_ID</td><td>{@link MxEndpointConfig#contextIds(int, int)}</td></tr>
+ * <tr><td>mx_get_info / mx_board_number_to_nic_id / mx_nic_id_to_board_number</td><td>{@link Mx#getInfo},
+ * {@link Mx#boardNumberToNicId}, {@link Mx#nicIdToBoardNumber}</td></tr>
  * </table>
  *
  * <p>Errors are {@link MxException}s carrying the {@link MxReturn} code; request outcomes are {@link MxStatusCode}s.
@@ -76,7 +82,7 @@ public final class MxEndpoint implements AutoCloseable
     final Counters counters;
     final EndpointStatistics statistics;
     final PartnerTable partners;
-    final Matcher matcher = new Matcher();
+    final Matcher matcher;
     final Completions completions = new Completions();
     final Sender sender;
     final Receiver receiver;
@@ -104,6 +110,8 @@ public final class MxEndpoint implements AutoCloseable
     /** Threads sleeping in the driver; written under the lock, read by the background thread without it. */
     private volatile int blockedWaiters;
     private long wakeups;
+    /** Resends a send posted from now on may take before its peer is declared unreachable; under the lock. */
+    private int requestResendsMax;
     private long nextTimerNanos;
     /** When an application thread last used the endpoint; release-stored (no fence), read by the background thread. */
     private volatile long lastForegroundNanos = System.nanoTime();
@@ -115,6 +123,8 @@ public final class MxEndpoint implements AutoCloseable
         this.driverEndpoint = driverEndpoint;
         this.key = key;
         this.config = config;
+        this.matcher = new Matcher(config.contextIds());
+        this.requestResendsMax = config.resendsMax();
         this.statistics = new EndpointStatistics(driverEndpoint.statisticsArea());
         this.counters = new Counters(statistics.area());
         final DriverLimits limits = driverEndpoint.limits();
@@ -443,6 +453,7 @@ public final class MxEndpoint implements AutoCloseable
         try
         {
             checkOpen();
+            send.resendsMax = requestResendsMax;
             if (partner.self)
             {
                 sendToSelf(send);
@@ -470,7 +481,8 @@ public final class MxEndpoint implements AutoCloseable
      * {@code m} satisfies {@code (m & matchMask) == matchInfo}. The message lands at each segment's position onwards;
      * positions and limits are not changed. A longer message is truncated (status TRUNCATED).
      *
-     * @throws MxException BAD_MATCH_MASK if {@code matchInfo} has bits outside {@code matchMask}.
+     * @throws MxException BAD_MATCH_MASK if {@code matchInfo} has bits outside {@code matchMask};
+     *                     BAD_MATCHING_FOR_CONTEXT_ID_MASK if context ids are on and the mask does not cover them.
      */
     public MxRequest irecv(
         final ByteBuffer[] segments, final long matchInfo, final long matchMask, final Object context)
@@ -603,6 +615,7 @@ public final class MxEndpoint implements AutoCloseable
     /** @return the oldest done request, not consumed (test it next), or null ({@code mx_ipeek}). */
     public MxRequest ipeek()
     {
+        config.contextIds().checkUnsupported("mx_ipeek");
         lockForeground();
         try
         {
@@ -618,6 +631,7 @@ public final class MxEndpoint implements AutoCloseable
     /** {@link #ipeek} that blocks up to {@code timeoutMillis} ({@code mx_peek}); null on timeout or wakeup. */
     public MxRequest peek(final long timeoutMillis)
     {
+        config.contextIds().checkUnsupported("mx_peek");
         final long start = System.nanoTime();
         final long timeout = timeoutNanos(timeoutMillis);
         lockForeground();
@@ -768,6 +782,59 @@ public final class MxEndpoint implements AutoCloseable
         {
             progressForeground();
             return send.buffered;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Bounds how long a send may stay unacknowledged before its peer is declared unreachable and the peer's requests
+     * fail with ENDPOINT_UNREACHABLE ({@code mx_set_request_timeout}): for {@code request}, or, when it is null, for
+     * every send posted afterwards. As in Open-MX the time is counted in resends: {@code ceil(millis / resend delay)},
+     * at least one; {@link Mx#INFINITE} never gives up.
+     *
+     * @param request a send of this endpoint not yet completed, or null.
+     * @throws MxException BAD_PARAM_VAL for a negative time; BAD_REQUEST for a request that is not a send.
+     */
+    public void setRequestTimeout(final MxRequest request, final long millis)
+    {
+        if (millis < 0)
+        {
+            throw new MxException(MxReturn.BAD_PARAM_VAL, "request timeout " + millis + " ms is negative");
+        }
+        final int resends;
+        if (millis == Mx.INFINITE)
+        {
+            resends = Integer.MAX_VALUE;
+        }
+        else
+        {
+            final long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(config.resendDelayNanos()));
+            resends = (int)Math.min(Integer.MAX_VALUE - 1, Math.max(1, (millis + delayMillis - 1) / delayMillis));
+        }
+        SendRequest send = null;
+        if (request != null)
+        {
+            checkRequest(request);
+            if (!(request instanceof SendRequest candidate))
+            {
+                throw new MxException(MxReturn.BAD_REQUEST, "not a send request");
+            }
+            send = candidate;
+        }
+        lockForeground();
+        try
+        {
+            if (send == null)
+            {
+                requestResendsMax = resends;
+            }
+            else
+            {
+                send.resendsMax = resends;
+            }
         }
         finally
         {
@@ -1366,13 +1433,14 @@ public final class MxEndpoint implements AutoCloseable
         }
     }
 
-    private static void checkMask(final long matchInfo, final long matchMask)
+    private void checkMask(final long matchInfo, final long matchMask)
     {
         if ((matchInfo & ~matchMask) != 0)
         {
             throw new MxException(MxReturn.BAD_MATCH_MASK, String.format(
                 "match info 0x%016x has bits outside mask 0x%016x", matchInfo, matchMask));
         }
+        config.contextIds().checkMask(matchMask);
     }
 
     private void checkOpen()

@@ -45,6 +45,9 @@ public final class MxEndpointConfig
     private long backgroundSleepMaxNanos = TimeUnit.MILLISECONDS.toNanos(1);
     private int eventsPerPoll = 64;
     private boolean selfPath = true;
+    private int contextIdBits;
+    private int contextIdShift;
+    private ContextIds contextIds = ContextIds.NONE;
     private boolean concluded;
 
     public MxEndpointConfig resendDelayNanos(final long value)
@@ -125,6 +128,20 @@ public final class MxEndpointConfig
     }
 
     /**
+     * Turns on MX context ids ({@code MX_PARAM_CONTEXT_ID}): bits {@code shift .. shift+bits-1} of the match info name
+     * a context with its own matching queues; receives, probes and {@code test_any} must then specify the whole field.
+     *
+     * @param bits  {@code 0} (off, the default) to {@code 16}.
+     * @param shift the field's lowest bit.
+     */
+    public MxEndpointConfig contextIds(final int bits, final int shift)
+    {
+        contextIdBits = bits;
+        contextIdShift = shift;
+        return this;
+    }
+
+    /**
      * Validates every value.
      *
      * @return this, now read-only.
@@ -143,6 +160,7 @@ public final class MxEndpointConfig
         check(backgroundGraceNanos >= 0, "backgroundGraceNanos", backgroundGraceNanos);
         check(backgroundSleepMaxNanos > 0, "backgroundSleepMaxNanos", backgroundSleepMaxNanos);
         check(eventsPerPoll >= 1, "eventsPerPoll", eventsPerPoll);
+        contextIds = ContextIds.of(contextIdBits, contextIdShift);
         concluded = true;
         return this;
     }
@@ -220,11 +238,16 @@ public final class MxEndpointConfig
         return selfPath;
     }
 
+    ContextIds contextIds()
+    {
+        return contextIds;
+    }
+
     @Override
     public String toString()
     {
         return "MxEndpointConfig{resendDelay=" + resendDelayNanos + "ns, resendsMax=" + resendsMax + ", ackDelay="
             + ackDelayNanos + "ns, ackImmediate=" + ackImmediate + ", rndvThreshold=" + rndvThreshold
-            + ", progressThread=" + progressThread + ", selfPath=" + selfPath + '}';
+            + ", progressThread=" + progressThread + ", selfPath=" + selfPath + ", contextIds=" + contextIds + '}';
     }
 }

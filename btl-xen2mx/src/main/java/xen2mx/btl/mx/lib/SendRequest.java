@@ -38,6 +38,8 @@ final class SendRequest extends MxRequest
     int seqnum;
     long lastSendNanos;
     int resends;
+    /** Resends allowed before the partner is declared unreachable ({@code mx_set_request_timeout}). */
+    int resendsMax;
     /** True once the payload no longer depends on the application's buffer ({@code mx_ibuffered}). */
     boolean buffered;
 
@@ -57,6 +59,7 @@ final class SendRequest extends MxRequest
         this.matchInfo = matchInfo;
         this.length = segments.length();
         this.synchronous = synchronous;
+        this.resendsMax = endpoint.config.resendsMax();
         status.matchInfo(matchInfo);
         status.lengths(length, length);
     }

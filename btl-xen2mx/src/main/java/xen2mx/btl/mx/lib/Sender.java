@@ -306,7 +306,7 @@ final class Sender
             {
                 continue;
             }
-            if (++send.resends > endpoint.config.resendsMax())
+            if (++send.resends > send.resendsMax)
             {
                 endpoint.partnerUnreachable(partner);
                 return resent;
