@@ -13,7 +13,16 @@ public enum OmbBenchmark
     BANDWIDTH("osu_bw", "Bandwidth", "Bandwidth (MB/s)", 1, 100, 10, 20, 2, true),
 
     /** {@code osu_bibw}: both ranks post a window of receives and sends. */
-    BI_BANDWIDTH("osu_bibw", "Bi-Directional Bandwidth", "Bandwidth (MB/s)", 1, 100, 10, 20, 2, true);
+    BI_BANDWIDTH("osu_bibw", "Bi-Directional Bandwidth", "Bandwidth (MB/s)", 1, 100, 10, 20, 2, true),
+
+    /** {@code osu_mbw_mr}: {@code osu_bw}'s window between rank pairs (r, r + pairs), aggregate MB/s and messages/s. */
+    MULTI_BANDWIDTH("osu_mbw_mr", "Multiple Bandwidth / Message Rate", "MB/s", 1, 100, 10, 20, 2, true),
+
+    /** {@code osu_multi_lat}: {@code osu_latency}'s ping-pong between rank pairs (r, r + n/2) at once. */
+    MULTI_LATENCY("osu_multi_lat", "Multi Latency", "Latency (us)", 0, 10_000, 100, 1_000, 10, false),
+
+    /** {@code osu_latency_mt}: ping-pong between sender threads on rank 0 and receiver threads on rank 1. */
+    LATENCY_MT("osu_latency_mt", "Multi-threaded Latency", "Latency (us)", 0, 10_000, 100, 1_000, 10, false);
 
     /** OMB's threshold: sizes strictly above it use the "large" iteration and warm-up counts. */
     public static final long LARGE_MESSAGE_SIZE = 8192;
@@ -95,6 +104,40 @@ public enum OmbBenchmark
     public int skipLarge()
     {
         return skipLarge;
+    }
+
+    /**
+     * OMB's check of the job size: exactly two ranks for the two-rank tests, at least two for {@code osu_mbw_mr}
+     * (ranks beyond {@code 2 * pairs} idle), and an even number for {@code osu_multi_lat} (OMB does not check, and
+     * with an odd number its last rank's partner is already paired: it would hang).
+     *
+     * @param ranks the number of ranks in the job
+     * @return the line to print on standard error, or {@code null} when the benchmark can run on {@code ranks}
+     */
+    public String rankCountError(final int ranks)
+    {
+        return switch (this)
+        {
+            case MULTI_BANDWIDTH -> ranks < 2 ? "This test requires at least two processes" : null;
+            case MULTI_LATENCY -> ranks < 2 || ranks % 2 != 0
+                ? "This test requires an even number of processes, at least two" : null;
+            default -> ranks != 2 ? "This test requires exactly two processes" : null;
+        };
+    }
+
+    /**
+     * @return the option letters this benchmark accepts beyond the common ones, in {@code getopt} syntax:
+     *         {@code -t} threads for {@code osu_latency_mt}; {@code -p} pairs and {@code -R} print rate for
+     *         {@code osu_mbw_mr}
+     */
+    public String extraOptionLetters()
+    {
+        return switch (this)
+        {
+            case LATENCY_MT -> "t:";
+            case MULTI_BANDWIDTH -> "p:R:";
+            default -> "";
+        };
     }
 
     /** @return whether the benchmark has a window ({@code -W}) */
