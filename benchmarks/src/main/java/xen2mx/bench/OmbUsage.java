@@ -35,7 +35,25 @@ public final class OmbUsage
             line(sb, "-W, --window-size", "SIZE - messages in flight per synchronisation (default "
                 + OmbBenchmark.DEFAULT_WINDOW_SIZE + ")");
         }
-        line(sb, "-a", "arrays - buffer API: Java byte arrays (the only one so far)");
+        if (benchmark == OmbBenchmark.MULTI_BANDWIDTH)
+        {
+            line(sb, "-p, --num-pairs", "PAIRS - sending ranks 0..PAIRS-1, receivers PAIRS..2*PAIRS-1 "
+                + "(default half the ranks)");
+            line(sb, "-R, --print-rate", "0|1 - print the message rate column (default 1)");
+        }
+        if (benchmark == OmbBenchmark.LATENCY_MT)
+        {
+            line(sb, "-t, --num-test-calls", "[SEND:]RECV - sender threads on rank 0 (default 1) and receiver "
+                + "threads on rank 1 (default " + OmbOptions.DEFAULT_RECEIVER_THREADS + "), each 1.."
+                + (OmbOptions.MAX_THREADS - 1));
+        }
+        line(sb, "-c, --validation", "check every received byte; adds a Validation column");
+        line(sb, "-u, --validation-warmup", "ITER - with -c, untimed repetitions of each timed exchange (default "
+            + OmbOptions.VALIDATION_WARMUP_DEFAULT + ", at most " + OmbOptions.VALIDATION_WARMUP_MAX + ")");
+        line(sb, "-a", "arrays - buffer API: Java byte arrays (the only one the mpiJava 1.2 API has)");
+        line(sb, "--format", "text|json|csv - what standard output gets (default text, OMB's)");
+        line(sb, "-o, --output", "FILE - also write the results to FILE, as JSON or CSV (--format, else the "
+            + "extension)");
         return sb.toString();
     }
 

@@ -40,54 +40,70 @@ public final class OsuBibw
     }
 
     /**
-     * The two-way windowed stream for one size; see {@link OmbKernel#measure}.
+     * The two-way windowed stream for one size; with {@code -c} both ranks refill their send buffer per iteration
+     * and check what they received after its last window.
      *
-     * @param comm    a two-rank communicator
-     * @param rank    0 or 1
-     * @param size    bytes per message
-     * @param options iteration counts and window
-     * @param buffers send and receive buffers
+     * @param run the size, options and buffers
      * @return on rank 0 the aggregate bandwidth in MB/s; on rank 1, 0
      * @throws MPIException if a communication call fails
      */
-    static double measure(final Intracomm comm, final int rank, final int size, final OmbOptions options,
-        final MessageBuffers buffers) throws MPIException
+    static double measure(final SizeRun run) throws MPIException
     {
-        final int iterations = options.iterations(size);
-        final int skip = options.skip(size);
-        final int window = options.windowSize();
+        final Intracomm comm = run.comm();
+        final int rank = run.rank();
+        final int size = run.size();
+        final int iterations = run.iterations();
+        final int skip = run.skip();
+        final int exchanges = run.exchangesPerIteration();
+        final int window = run.options().windowSize();
+        final boolean validate = run.options().validate();
         final Request[] sends = new Request[window];
         final Request[] receives = new Request[window];
-        final byte[] s = buffers.send();
-        final byte[] r = buffers.receive();
+        final byte[] s = run.buffers().send();
+        final byte[] r = run.buffers().receive();
         final int peer = 1 - rank;
         final int sendTag = rank == 0 ? TO_ONE_TAG : TO_ZERO_TAG;
         final int receiveTag = rank == 0 ? TO_ZERO_TAG : TO_ONE_TAG;
+        final double bytesPerIteration = 2.0 * size * window;
         long total = 0;
         for (int i = 0; i < iterations + skip; i++)
         {
-            final long start = System.nanoTime();
-            for (int j = 0; j < window; j++)
+            if (validate)
             {
-                receives[j] = comm.Irecv(r, 0, size, MPI.BYTE, peer, receiveTag);
+                DataPattern.fill(s, size, i, rank);
+                DataPattern.clear(r, size);
             }
-            for (int j = 0; j < window; j++)
+            for (int k = 0; k < exchanges; k++)
             {
-                sends[j] = comm.Isend(s, 0, size, MPI.BYTE, peer, sendTag);
+                final long start = System.nanoTime();
+                for (int j = 0; j < window; j++)
+                {
+                    receives[j] = comm.Irecv(r, 0, size, MPI.BYTE, peer, receiveTag);
+                }
+                for (int j = 0; j < window; j++)
+                {
+                    sends[j] = comm.Isend(s, 0, size, MPI.BYTE, peer, sendTag);
+                }
+                if (rank == 0)
+                {
+                    Request.Waitall(sends);
+                    Request.Waitall(receives);
+                }
+                else
+                {
+                    Request.Waitall(receives);
+                    Request.Waitall(sends);
+                }
+                if (i >= skip && k == exchanges - 1)
+                {
+                    final long elapsed = System.nanoTime() - start;
+                    total += elapsed;
+                    run.samples().record(bytesPerIteration * 1e3 / elapsed);
+                }
             }
-            if (rank == 0)
+            if (validate)
             {
-                Request.Waitall(sends);
-                Request.Waitall(receives);
-            }
-            else
-            {
-                Request.Waitall(receives);
-                Request.Waitall(sends);
-            }
-            if (i >= skip)
-            {
-                total += System.nanoTime() - start;
+                run.addErrors(DataPattern.errors(r, size, i, peer));
             }
         }
         return rank == 0 ? OmbMetrics.bandwidthMBps(size, iterations, window, 2, total) : 0;

@@ -1,9 +1,6 @@
 package xen2mx.bench;
 
-import mpi.Intracomm;
-import mpi.MPI;
 import mpi.MPIException;
-import mpi.Request;
 
 /**
  * {@code osu_bw}: unidirectional bandwidth from windows of non-blocking sends.
@@ -15,13 +12,11 @@ import mpi.Request;
  * </pre>
  * Per size: {@code skip} untimed windows, then {@code iterations} timed ones, each timed on rank 0 from the first
  * Isend to the acknowledgement. Bandwidth = size × W × iterations / total time, in 10^6 bytes per second. Data
- * tag 100, acknowledgement tag 101, one buffer for all messages of a window (OMB's defaults).
+ * tag 100, acknowledgement tag 101, one buffer for all messages of a window (OMB's defaults); {@link WindowStream}
+ * does the work.
  */
 public final class OsuBw
 {
-    private static final int DATA_TAG = 100;
-    private static final int ACK_TAG = 101;
-
     private OsuBw()
     {
     }
@@ -40,53 +35,14 @@ public final class OsuBw
     }
 
     /**
-     * The windowed stream for one size; see {@link OmbKernel#measure}.
+     * The windowed stream for one size from rank 0 to rank 1; see {@link WindowStream}.
      *
-     * @param comm    a two-rank communicator
-     * @param rank    0 (sender) or 1 (receiver)
-     * @param size    bytes per message
-     * @param options iteration counts and window
-     * @param buffers send and receive buffers
+     * @param run the size, options and buffers
      * @return on rank 0 the bandwidth in MB/s; on rank 1, 0
      * @throws MPIException if a communication call fails
      */
-    static double measure(final Intracomm comm, final int rank, final int size, final OmbOptions options,
-        final MessageBuffers buffers) throws MPIException
+    static double measure(final SizeRun run) throws MPIException
     {
-        final int iterations = options.iterations(size);
-        final int skip = options.skip(size);
-        final int window = options.windowSize();
-        final Request[] requests = new Request[window];
-        final byte[] s = buffers.send();
-        final byte[] r = buffers.receive();
-        long total = 0;
-        if (rank == 0)
-        {
-            for (int i = 0; i < iterations + skip; i++)
-            {
-                final long start = System.nanoTime();
-                for (int j = 0; j < window; j++)
-                {
-                    requests[j] = comm.Isend(s, 0, size, MPI.BYTE, 1, DATA_TAG);
-                }
-                Request.Waitall(requests);
-                comm.Recv(r, 0, MessageBuffers.ACK_LENGTH, MPI.BYTE, 1, ACK_TAG);
-                if (i >= skip)
-                {
-                    total += System.nanoTime() - start;
-                }
-            }
-            return OmbMetrics.bandwidthMBps(size, iterations, window, 1, total);
-        }
-        for (int i = 0; i < iterations + skip; i++)
-        {
-            for (int j = 0; j < window; j++)
-            {
-                requests[j] = comm.Irecv(r, 0, size, MPI.BYTE, 0, DATA_TAG);
-            }
-            Request.Waitall(requests);
-            comm.Send(s, 0, MessageBuffers.ACK_LENGTH, MPI.BYTE, 0, ACK_TAG);
-        }
-        return 0;
+        return WindowStream.measure(run, 1 - run.rank(), run.rank() == 0, 1, false);
     }
 }

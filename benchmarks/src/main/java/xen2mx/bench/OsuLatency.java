@@ -1,7 +1,5 @@
 package xen2mx.bench;
 
-import mpi.Intracomm;
-import mpi.MPI;
 import mpi.MPIException;
 
 /**
@@ -12,7 +10,7 @@ import mpi.MPIException;
  *   Recv(size) ◄─────────────── Send(size)
  * </pre>
  * Per size: {@code skip} untimed round trips, then {@code iterations} timed ones; each round trip is timed on its
- * own and the sum is divided by {@code 2 * iterations} (OMB 7.x). Tag 1 both ways.
+ * own and the sum is divided by {@code 2 * iterations} (OMB 7.x). Tag 1 both ways. {@link PingPong} does the work.
  */
 public final class OsuLatency
 {
@@ -36,43 +34,14 @@ public final class OsuLatency
     }
 
     /**
-     * The ping-pong for one size; see {@link OmbKernel#measure}.
+     * The ping-pong for one size between ranks 0 and 1; see {@link PingPong}.
      *
-     * @param comm    a two-rank communicator
-     * @param rank    0 or 1
-     * @param size    bytes per message
-     * @param options iteration counts
-     * @param buffers send and receive buffers
+     * @param run the size, options and buffers
      * @return on rank 0 the one-way latency in microseconds; on rank 1, 0
      * @throws MPIException if a communication call fails
      */
-    static double measure(final Intracomm comm, final int rank, final int size, final OmbOptions options,
-        final MessageBuffers buffers) throws MPIException
+    static double measure(final SizeRun run) throws MPIException
     {
-        final int iterations = options.iterations(size);
-        final int skip = options.skip(size);
-        final byte[] s = buffers.send();
-        final byte[] r = buffers.receive();
-        long total = 0;
-        if (rank == 0)
-        {
-            for (int i = 0; i < iterations + skip; i++)
-            {
-                final long start = System.nanoTime();
-                comm.Send(s, 0, size, MPI.BYTE, 1, TAG);
-                comm.Recv(r, 0, size, MPI.BYTE, 1, TAG);
-                if (i >= skip)
-                {
-                    total += System.nanoTime() - start;
-                }
-            }
-            return OmbMetrics.latencyMicros(total, iterations);
-        }
-        for (int i = 0; i < iterations + skip; i++)
-        {
-            comm.Recv(r, 0, size, MPI.BYTE, 0, TAG);
-            comm.Send(s, 0, size, MPI.BYTE, 0, TAG);
-        }
-        return 0;
+        return PingPong.measure(run, 1 - run.rank(), run.rank() == 0, false, TAG);
     }
 }

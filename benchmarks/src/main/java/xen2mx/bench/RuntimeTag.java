@@ -78,12 +78,19 @@ public final class RuntimeTag
             final String device = rawArgs.length >= 3 ? rawArgs[2] : "unknown";
             return (override != null ? override : "MPJ Express") + ", device: " + device;
         }
-        String btl = props.getProperty(SELECTED_PROPERTY, env.get(BTL_ENV));
-        if (btl == null || btl.isEmpty())
-        {
-            btl = props.getProperty(BTL_PROPERTY, "default");
-        }
-        return (override != null ? override : "xen2mx-mpi " + ourVersion) + ", btl: " + btl;
+        return (override != null ? override : "xen2mx-mpi " + ourVersion) + ", btl: " + btl(env, props);
+    }
+
+    /**
+     * @param env   the environment
+     * @param props the system properties
+     * @return the BTL modules: those in use ({@value #SELECTED_PROPERTY}), else those requested ({@value #BTL_ENV},
+     *         {@value #BTL_PROPERTY}), else {@code default}
+     */
+    public static String btl(final Map<String, String> env, final Properties props)
+    {
+        final String btl = props.getProperty(SELECTED_PROPERTY, env.get(BTL_ENV));
+        return btl == null || btl.isEmpty() ? props.getProperty(BTL_PROPERTY, "default") : btl;
     }
 
     /** @return whether MPJ Express provides the {@code mpi} package in this JVM. */
@@ -100,7 +107,8 @@ public final class RuntimeTag
         }
     }
 
-    private static String ourVersion()
+    /** @return our runtime's version, from the build ({@code version.properties}) */
+    public static String ourVersion()
     {
         try (InputStream in = RuntimeTag.class.getResourceAsStream(VERSION_RESOURCE))
         {
