@@ -50,10 +50,11 @@ public final class IterationSamples
 
     /**
      * @param percentile 0 to 100
-     * @return the value at that percentile (HdrHistogram's, within 0.1 %), or NaN if none
+     * @return the value at that percentile (HdrHistogram's, within 0.1 %, kept within the exact minimum and
+     *         maximum), or NaN if none
      */
     public double percentile(final double percentile)
     {
-        return count() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile);
+        return count() == 0 ? Double.NaN : Math.min(max, Math.max(min, histogram.getValueAtPercentile(percentile)));
     }
 }

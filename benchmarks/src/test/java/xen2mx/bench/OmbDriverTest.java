@@ -87,4 +87,33 @@ class OmbDriverTest
         assertEquals(0, decide(OmbBenchmark.LATENCY, 1, 2, "--version"));
         assertEquals("", out() + err());
     }
+
+    @Test
+    void shouldApplyEachBenchmarksRankRule()
+    {
+        assertEquals(-1, decide(OmbBenchmark.MULTI_BANDWIDTH, 0, 3));
+        assertEquals(1, decide(OmbBenchmark.MULTI_BANDWIDTH, 0, 1));
+        assertEquals("This test requires at least two processes\n", err());
+        assertEquals(-1, decide(OmbBenchmark.MULTI_LATENCY, 0, 6));
+        assertEquals(1, decide(OmbBenchmark.MULTI_LATENCY, 0, 5));
+        assertEquals(-1, decide(OmbBenchmark.LATENCY_MT, 0, 2));
+        assertEquals(1, decide(OmbBenchmark.LATENCY_MT, 0, 4));
+    }
+
+    @Test
+    void shouldRefuseMorePairsThanHalfTheRanks()
+    {
+        assertEquals(1, decide(OmbBenchmark.MULTI_BANDWIDTH, 0, 4, "-p", "3"));
+        assertEquals("Invalid Number of Pairs [-p 3]\n\n", err());
+        assertEquals(OmbUsage.text(OmbBenchmark.MULTI_BANDWIDTH), out());
+    }
+
+    @Test
+    void shouldRequireEqualExplicitThreadCountsToValidateLatencyMt()
+    {
+        assertEquals(1, decide(OmbBenchmark.LATENCY_MT, 0, 2, "-c"));
+        assertEquals(OmbDriver.EQUAL_THREADS_MESSAGE + "\n", err());
+        assertEquals(1, decide(OmbBenchmark.LATENCY_MT, 0, 2, "-c", "-t", "2:3"));
+        assertEquals(-1, decide(OmbBenchmark.LATENCY_MT, 0, 2, "-c", "-t", "2:2"));
+    }
 }
