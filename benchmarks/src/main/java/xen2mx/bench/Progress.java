@@ -1,14 +1,19 @@
 package xen2mx.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
  * A one-line progress report on standard error for long runs: the size just measured and a rough time left. Shown
- * only on rank 0 and only when standard error is a terminal ({@link System#console()} is non-null), or when
- * {@value #FORCE_ENV}{@code =1}; {@code =0} silences it. Under {@code mpirun} a rank's streams are pipes, so the
+ * only on rank 0 and only when standard error is a terminal (Linux: {@code /proc/self/fd/2} links to a
+ * {@code /dev/pts} or {@code /dev/tty} device; elsewhere {@link System#console()} is non-null), or when
+ * {@value #FORCE_ENV}{@code =1}; {@code =0} silences it. On a terminal the line is rewritten in place ({@code \r});
+ * forced onto a pipe (under {@code mpirun}, whose forwarding is line by line) each report is a line of its own. Under {@code mpirun} a rank's streams are pipes, so the
  * launcher's user sets the variable ({@code -x X2MX_BENCH_PROGRESS=1}) to see it.
  *
  * <p>Time left assumes a size costs {@code (iterations + warm-up) × (size + 4 KiB)} units and that the units still to
@@ -26,13 +31,15 @@ public final class Progress
     private final List<Integer> sizes;
     private final OmbOptions options;
     private final LongSupplier clock;
+    private final boolean overwrite;
     private final long startNanos;
     private double unitsDone;
     private int shownLength;
 
     Progress(final PrintStream err, final String command, final List<Integer> sizes, final OmbOptions options,
-        final LongSupplier clock)
+        final LongSupplier clock, final boolean overwrite)
     {
+        this.overwrite = overwrite;
         this.err = err;
         this.command = command;
         this.sizes = sizes;
@@ -52,8 +59,23 @@ public final class Progress
         final OmbOptions options)
     {
         final String force = System.getenv(FORCE_ENV);
-        final boolean on = force != null ? "1".equals(force) : System.console() != null;
-        return root && on ? new Progress(System.err, command, sizes, options, System::nanoTime) : null;
+        final boolean terminal = stderrIsTerminal();
+        final boolean on = force != null ? "1".equals(force) : terminal;
+        return root && on ? new Progress(System.err, command, sizes, options, System::nanoTime, terminal) : null;
+    }
+
+    /** @return whether file descriptor 2 is a terminal, as far as this JVM can tell without native code */
+    static boolean stderrIsTerminal()
+    {
+        try
+        {
+            final String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        }
+        catch (final IOException | UnsupportedOperationException | SecurityException e)
+        {
+            return System.console() != null;
+        }
     }
 
     /**
@@ -106,6 +128,11 @@ public final class Progress
 
     private void show(final String text)
     {
+        if (!overwrite)
+        {
+            err.println(text);
+            return;
+        }
         clear();
         err.print(text);
         err.flush();

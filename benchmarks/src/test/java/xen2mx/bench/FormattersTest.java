@@ -62,7 +62,7 @@ class FormattersTest
         final PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         final AtomicLong now = new AtomicLong();
         final OmbOptions options = OmbOptions.parse(OmbBenchmark.LATENCY, new String[] {"-i", "10", "-x", "0"});
-        final Progress p = new Progress(err, "osu_latency", List.of(0, 4096), options, now::get);
+        final Progress p = new Progress(err, "osu_latency", List.of(0, 4096), options, now::get, true);
         now.set(2_000_000_000L);
         p.sizeDone(0);
         final String shown = bytes.toString(StandardCharsets.UTF_8);
@@ -71,6 +71,20 @@ class FormattersTest
         assertEquals(shown + "\r" + " ".repeat(shown.length()) + "\r", bytes.toString(StandardCharsets.UTF_8));
         assertEquals("osu_bw: 8 B done (3 of 9 sizes), about 2 min 05 s left", p.line(8, 3, 9, 125).replace(
             "osu_latency", "osu_bw"));
+    }
+
+    @Test
+    void shouldWriteWholeLinesWhenForcedOntoAPipe()
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final OmbOptions options = OmbOptions.parse(OmbBenchmark.BANDWIDTH, new String[] {"-m", "2"});
+        final Progress p = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), "osu_bw", List.of(1, 2),
+            options, () -> 0L, false);
+        p.sizeDone(0);
+        p.clear();
+        p.sizeDone(1);
+        assertEquals("osu_bw: 1 B done (1 of 2 sizes), about 0 s left\nosu_bw: 2 B done (2 of 2 sizes), about 0 s left\n",
+            bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
     }
 
     @Test
