@@ -86,7 +86,7 @@ public final class OmbDriver
         }
         if (status == PROCEED)
         {
-            status = measureAll(comm, rank, options, kernel, runtimeTag);
+            status = measureAll(benchmark, comm, rank, options, kernel, runtimeTag);
         }
         MPI.Finalize();
         return status;
@@ -149,10 +149,9 @@ public final class OmbDriver
         return EXIT_FAILURE;
     }
 
-    private static int measureAll(final Intracomm comm, final int rank, final OmbOptions options,
-        final OmbSizeKernel kernel, final String runtimeTag) throws MPIException
+    private static int measureAll(final OmbBenchmark benchmark, final Intracomm comm, final int rank,
+        final OmbOptions options, final OmbSizeKernel kernel, final String runtimeTag) throws MPIException
     {
-        final OmbBenchmark benchmark = options.benchmark();
         final int ranks = comm.Size();
         final List<Integer> sizes = options.messageSizes();
         final int largest = sizes.isEmpty() ? 0 : sizes.get(sizes.size() - 1);
