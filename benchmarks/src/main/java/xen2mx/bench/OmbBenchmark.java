@@ -127,15 +127,15 @@ public enum OmbBenchmark
 
     /**
      * @return the option letters this benchmark accepts beyond the common ones, in {@code getopt} syntax:
-     *         {@code -t} threads for {@code osu_latency_mt}; {@code -p} pairs and {@code -R} print rate for
-     *         {@code osu_mbw_mr}
+     *         {@code -t} threads for {@code osu_latency_mt}; {@code -p} pairs, {@code -R} print rate and {@code -V}
+     *         varied windows for {@code osu_mbw_mr}
      */
     public String extraOptionLetters()
     {
         return switch (this)
         {
             case LATENCY_MT -> "t:";
-            case MULTI_BANDWIDTH -> "p:R:";
+            case MULTI_BANDWIDTH -> "p:R:V";
             default -> "";
         };
     }

@@ -86,7 +86,8 @@ public final class OmbDriver
         }
         if (status == PROCEED)
         {
-            status = measureAll(benchmark, comm, rank, options, kernel, runtimeTag);
+            status = options.varyWindow() ? measureWindows(comm, rank, options, kernel, runtimeTag)
+                : measureAll(benchmark, comm, rank, options, kernel, runtimeTag);
         }
         MPI.Finalize();
         return status;
@@ -197,6 +198,49 @@ public final class OmbDriver
         {
             writeResults(options, new BenchmarkRun(benchmark, provenance, results));
         }
+        if (failedSize >= 0)
+        {
+            print(root, System.out, table.validationErrorLine(failedSize));
+            return EXIT_FAILURE;
+        }
+        return 0;
+    }
+
+    /**
+     * {@code osu_mbw_mr -V}: every size with every window of {@link OmbOptions#VARIED_WINDOWS}, OMB's two tables.
+     */
+    private static int measureWindows(final Intracomm comm, final int rank, final OmbOptions options,
+        final OmbSizeKernel kernel, final String runtimeTag) throws MPIException
+    {
+        final int ranks = comm.Size();
+        final List<Integer> sizes = options.messageSizes();
+        final MessageBuffers buffers = new MessageBuffers(sizes.isEmpty() ? 0 : sizes.get(sizes.size() - 1));
+        final boolean root = rank == 0;
+        final OmbTable table = new OmbTable(OmbBenchmark.MULTI_BANDWIDTH, options, ranks);
+        final List<double[]> rows = new ArrayList<>();
+        print(root, System.out, table.variedPreamble(runtimeTag));
+        long errors = 0;
+        long failedSize = -1;
+        for (final int size : sizes)
+        {
+            final double[] row = new double[OmbOptions.VARIED_WINDOWS.size()];
+            for (int w = 0; w < row.length; w++)
+            {
+                buffers.prepare(size);
+                comm.Barrier();
+                final SizeRun run = new SizeRun(comm, rank, ranks, size, options, buffers,
+                    OmbOptions.VARIED_WINDOWS.get(w));
+                row[w] = kernel.measure(run);
+                errors += options.validate() ? RootGather.total(comm, rank, run.errors()) : 0;
+            }
+            rows.add(row);
+            print(root, System.out, OmbTable.variedRow(size, row));
+            if (errors > 0 && failedSize < 0)
+            {
+                failedSize = size;
+            }
+        }
+        print(root, System.out, table.rateProfile(sizes, rows));
         if (failedSize >= 0)
         {
             print(root, System.out, table.validationErrorLine(failedSize));

@@ -12,8 +12,8 @@ import java.util.Objects;
  * <p>Accepted: {@code -h/--help}, {@code -v/--version}, {@code -m/--message-size [MIN:]MAX}, {@code -i/--iterations
  * N}, {@code -x/--warmup N}, {@code -W/--window-size N} (bandwidth tests only, as in OMB), {@code -c/--validation}
  * and {@code -u/--validation-warmup N} (each timed iteration repeats its exchange N more times first, default 5
- * with {@code -c}, at most 10), {@code -t [SEND:]RECV} threads ({@code osu_latency_mt}), {@code -p PAIRS} and
- * {@code -R 0|1} ({@code osu_mbw_mr}), the OMB Java port's {@code -a arrays}, and ours: {@code -o/--output FILE}
+ * with {@code -c}, at most 10), {@code -t [SEND:]RECV} threads ({@code osu_latency_mt}), {@code -p PAIRS},
+ * {@code -R 0|1} and {@code -V} ({@code osu_mbw_mr}; text only), the OMB Java port's {@code -a arrays}, and ours: {@code -o/--output FILE}
  * and {@code --format text|json|csv} (see {@link ResultFormat}). Semantics copied from OMB, including its leniency: numbers are read with {@code atoi}
  * ({@code -i 12abc} is 12), {@code -i} and {@code -x} set the small- and large-message counts alike, and in
  * {@code -m MIN:MAX} an invalid {@code MIN} is ignored when {@code MAX} is valid. Parsing stops at the first
@@ -36,6 +36,9 @@ public final class OmbOptions
         /** Print {@link #errorLine()} to stderr and the usage to stdout on rank 0, then exit 1. */
         BAD_USAGE
     }
+
+    /** The windows {@code -V} measures (OMB's {@code WINDOW_SIZES}). */
+    public static final List<Integer> VARIED_WINDOWS = List.of(1, 2, 4, 8, 16, 32, 64, 128);
 
     /** OMB's default count of extra exchanges before each timed one when validating ({@code -u}). */
     public static final int VALIDATION_WARMUP_DEFAULT = 5;
@@ -72,6 +75,7 @@ public final class OmbOptions
     private int receiverThreads = DEFAULT_RECEIVER_THREADS;
     private int pairs;
     private boolean printRate = true;
+    private boolean varyWindow;
     private String outputFile;
     private ResultFormat format;
 
@@ -109,6 +113,11 @@ public final class OmbOptions
         {
             options.validationWarmup = 0;
         }
+        if (options.outcome == Outcome.RUN && options.varyWindow
+            && (options.outputFile != null || options.stdoutFormat() != ResultFormat.TEXT))
+        {
+            options.fail("-V writes OMB's table only, without --format or -o [-V]");
+        }
         return options;
     }
 
@@ -138,6 +147,7 @@ public final class OmbOptions
         putIf(longOptions, extra, 't', "num-test-calls");
         putIf(longOptions, extra, 'p', "num-pairs");
         putIf(longOptions, extra, 'R', "print-rate");
+        putIf(longOptions, extra, 'V', "vary-window");
         return longOptions;
     }
 
@@ -176,6 +186,7 @@ public final class OmbOptions
             case 't' -> check(setThreads(arg), "Invalid Number of Threads", option, arg);
             case 'p' -> check(setPairs(CNumbers.atoi(arg)), "Invalid Number of Pairs", option, arg);
             case 'R' -> check(setPrintRate(CNumbers.atoi(arg)), "Invalid Print Rate", option, arg);
+            case 'V' -> varyWindow = true;
             case 'o' -> outputFile = arg;
             case FORMAT_OPTION -> applyFormat(arg);
             default -> fail("Invalid option [-" + option + "]");
@@ -453,6 +464,12 @@ public final class OmbOptions
     public boolean printRate()
     {
         return printRate;
+    }
+
+    /** @return whether {@code osu_mbw_mr} measures every window of {@link #VARIED_WINDOWS} ({@code -V}) */
+    public boolean varyWindow()
+    {
+        return varyWindow;
     }
 
     /** @return the file for machine-readable results ({@code -o}), or {@code null} */

@@ -1,5 +1,6 @@
 package xen2mx.bench;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -56,6 +57,69 @@ public final class OmbTable
                 options.windowSize()));
         }
         return sb.append(header()).toString();
+    }
+
+    /**
+     * {@code -V}'s preamble: title, our two lines, {@code "# [ pairs: P ] [ window size: varied ]"}, a blank line,
+     * the bandwidth table's heading and its column line ({@code "#      "} then {@code "  %10d"} per window).
+     *
+     * @param runtimeTag the runtime line's text
+     * @return every line before the first bandwidth row
+     */
+    public String variedPreamble(final String runtimeTag)
+    {
+        return OmbReport.titleLine(benchmark) + "# " + runtimeTag + "\n" + warmupLine()
+            + String.format(Locale.ROOT, "# [ pairs: %d ] [ window size: varied ]\n", options.pairs(ranks))
+            + "\n# Uni-directional Bandwidth (MB/sec)\n" + windowsLine();
+    }
+
+    /**
+     * @param size   the message size
+     * @param values one figure per window of {@link OmbOptions#VARIED_WINDOWS}
+     * @return one row of a {@code -V} table: {@code "%-7d"} then {@code "  %10.2f"} per window
+     */
+    public static String variedRow(final long size, final double[] values)
+    {
+        final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-7d", size));
+        for (final double v : values)
+        {
+            sb.append(String.format(Locale.ROOT, "  %10.2f", v));
+        }
+        return sb.append('\n').toString();
+    }
+
+    /**
+     * @param sizes     the sizes measured
+     * @param bandwidth their bandwidth rows, MB/s per window
+     * @return {@code -V}'s message rate table (unless {@code -R 0}): {@code 10^6 × MB/s / size} per window
+     */
+    public String rateProfile(final List<Integer> sizes, final List<double[]> bandwidth)
+    {
+        if (!options.printRate())
+        {
+            return "";
+        }
+        final StringBuilder sb = new StringBuilder("\n# Message Rate Profile\n").append(windowsLine());
+        for (int i = 0; i < bandwidth.size(); i++)
+        {
+            final double[] rates = bandwidth.get(i).clone();
+            for (int w = 0; w < rates.length; w++)
+            {
+                rates[w] = 1e6 * rates[w] / sizes.get(i);
+            }
+            sb.append(variedRow(sizes.get(i), rates));
+        }
+        return sb.toString();
+    }
+
+    private static String windowsLine()
+    {
+        final StringBuilder sb = new StringBuilder("#      ");
+        for (final int w : OmbOptions.VARIED_WINDOWS)
+        {
+            sb.append(String.format(Locale.ROOT, "  %10d", w));
+        }
+        return sb.append('\n').toString();
     }
 
     /** @return our comment line stating the untimed warm-up and timed iteration counts per size */

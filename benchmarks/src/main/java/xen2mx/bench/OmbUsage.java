@@ -40,6 +40,7 @@ public final class OmbUsage
             line(sb, "-p, --num-pairs", "PAIRS - sending ranks 0..PAIRS-1, receivers PAIRS..2*PAIRS-1 "
                 + "(default half the ranks)");
             line(sb, "-R, --print-rate", "0|1 - print the message rate column (default 1)");
+            line(sb, "-V, --vary-window", "measure windows 1, 2, 4 ... 128 for every size (text only)");
         }
         if (benchmark == OmbBenchmark.LATENCY_MT)
         {

@@ -16,6 +16,7 @@ public final class SizeRun
     private final int size;
     private final OmbOptions options;
     private final MessageBuffers buffers;
+    private final int window;
     private final IterationSamples samples = new IterationSamples();
     private long errors;
 
@@ -30,6 +31,22 @@ public final class SizeRun
     public SizeRun(final Intracomm comm, final int rank, final int ranks, final int size, final OmbOptions options,
         final MessageBuffers buffers)
     {
+        this(comm, rank, ranks, size, options, buffers, options.windowSize());
+    }
+
+    /**
+     * @param comm    the communicator of the benchmark
+     * @param rank    this rank in it
+     * @param ranks   its size
+     * @param size    bytes per message
+     * @param options the parsed options
+     * @param buffers the buffers, prepared for {@code size}
+     * @param window  messages per window of the bandwidth tests (one of {@code -V}'s, else {@code -W})
+     */
+    public SizeRun(final Intracomm comm, final int rank, final int ranks, final int size, final OmbOptions options,
+        final MessageBuffers buffers, final int window)
+    {
+        this.window = window;
         this.comm = comm;
         this.rank = rank;
         this.ranks = ranks;
@@ -72,6 +89,12 @@ public final class SizeRun
     public MessageBuffers buffers()
     {
         return buffers;
+    }
+
+    /** @return messages per window of the bandwidth tests */
+    public int window()
+    {
+        return window;
     }
 
     /** @return timed iterations for this size */

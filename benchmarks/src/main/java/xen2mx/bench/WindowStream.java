@@ -47,7 +47,7 @@ final class WindowStream
         final int iterations = run.iterations();
         final int skip = run.skip();
         final int exchanges = run.exchangesPerIteration();
-        final int window = run.options().windowSize();
+        final int window = run.window();
         final boolean validate = run.options().validate();
         final Request[] requests = new Request[window];
         final byte[] s = run.buffers().send();

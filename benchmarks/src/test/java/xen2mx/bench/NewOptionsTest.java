@@ -106,4 +106,14 @@ class NewOptionsTest
     {
         assertEquals(List.of("-m", "8", "-c"), parse(OmbBenchmark.LATENCY, "-m", "8", "-c").given());
     }
+
+    @Test
+    void shouldVaryWindowsOfMbwMrInTextOnly()
+    {
+        assertTrue(parse(OmbBenchmark.MULTI_BANDWIDTH, "-V").varyWindow());
+        assertTrue(parse(OmbBenchmark.MULTI_BANDWIDTH, "--vary-window").varyWindow());
+        assertBadUsage(parse(OmbBenchmark.MULTI_BANDWIDTH, "-V", "-o", "x.json"),
+            "-V writes OMB's table only, without --format or -o [-V]");
+        assertBadUsage(parse(OmbBenchmark.BANDWIDTH, "-V"), "Invalid option [-V]");
+    }
 }

@@ -3,6 +3,8 @@ package xen2mx.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class OmbTableTest
@@ -67,5 +69,23 @@ class OmbTableTest
     {
         assertEquals("# warm-up: 100 iterations per size up to 8192 B, 10 above; timed: 10000 and 1000\n",
             table(OmbBenchmark.LATENCY, 2).warmupLine());
+    }
+
+    @Test
+    void shouldPrintVariedWindowTablesAsOmb()
+    {
+        final OmbTable t = table(OmbBenchmark.MULTI_BANDWIDTH, 4, "-V");
+        assertTrue(t.variedPreamble(TAG).endsWith("# [ pairs: 2 ] [ window size: varied ]\n\n"
+            + "# Uni-directional Bandwidth (MB/sec)\n"
+            + "#                 1           2           4           8          16          32          64         128\n"),
+            t.variedPreamble(TAG));
+        final double[] row = {1, 2, 3, 4, 5, 6, 7, 8.5};
+        assertEquals("4              1.00        2.00        3.00        4.00        5.00        6.00        7.00"
+            + "        8.50\n", OmbTable.variedRow(4, row));
+        assertTrue(t.rateProfile(List.of(4), List.of(row)).startsWith(
+            "\n# Message Rate Profile\n#  "), "rate profile");
+        assertTrue(t.rateProfile(List.of(4), List.of(row)).endsWith("\n4         250000.00   500000.00   750000.00  1000000.00  1250000.00  1500000.00  1750000.00  2125000.00\n"));
+        assertEquals("", table(OmbBenchmark.MULTI_BANDWIDTH, 4, "-V", "-R", "0")
+            .rateProfile(List.of(4), List.of(row)));
     }
 }

@@ -81,6 +81,18 @@ class OsuBenchmarksIT
     }
 
     @Test
+    void shouldMeasureEveryWindowWithVaryWindow() throws Exception
+    {
+        final MpirunRun run = tcp(2, "osu_mbw_mr", "-V", "-m", "4:8", "-i", "3", "-x", "1");
+        assertEquals(0, run.await(RUN_LIMIT), run.stdout() + run.stderr());
+        final String out = run.stdout();
+        assertTrue(out.contains("# [ pairs: 1 ] [ window size: varied ]\n\n# Uni-directional Bandwidth (MB/sec)\n"),
+            out);
+        assertTrue(out.contains("\n# Message Rate Profile\n"), out);
+        assertEquals(4, Pattern.compile("(?m)^[48] +( +\\d+\\.\\d{2}){8}$").matcher(out).results().count(), out);
+    }
+
+    @Test
     void shouldRunMultiLatOnFourRanksAndRefuseThree() throws Exception
     {
         final MpirunRun run = tcp(4, "osu_multi_lat", "-m", "4", "-i", "20", "-x", "2", "-c");
