@@ -267,8 +267,8 @@ public class Comm
     // ---------------------------------------------------------------- pack
 
     /**
-     * Java binding of {@code MPI_PACK_SIZE}: an upper bound on the bytes that {@code incount} items of
-     * {@code datatype} take once packed, which is also what a buffered send of them takes in the space attached with
+     * Java binding of {@code MPI_PACK_SIZE}: the bytes that {@link #Pack} writes for {@code incount} items of
+     * {@code datatype} (derived or not), which is also what a buffered send of them takes in the space attached with
      * {@link MPI#Buffer_attach} (plus {@link MPI#BSEND_OVERHEAD}).
      *
      * @throws MPIException ERR_COUNT for a negative count, ERR_TYPE for a null datatype or one of {@code MPI.OBJECT}

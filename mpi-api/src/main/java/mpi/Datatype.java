@@ -361,14 +361,15 @@ public class Datatype
 
     /**
      * Checks a buffer, offset and count for this type: the elements that {@code count} items touch, from the lowest
-     * (negative displacements included) to the highest, must lie in the array.
+     * (negative displacements included) to the highest, must lie in the array. Types of bound markers only touch
+     * nothing and accept any buffer.
      *
      * @throws MPIException with ERR_TYPE, ERR_COUNT, ERR_ARG or ERR_BUFFER, naming the argument.
      */
     void checkBuffer(final Object buf, final int offset, final int count)
     {
         checkNotFreed("datatype");
-        if (base.arrayClass == null)
+        if (base.arrayClass == null && !base.marker())
         {
             throw new MPIException(MPI.ERR_TYPE, "datatype " + this + " cannot describe a buffer");
         }
@@ -380,7 +381,7 @@ public class Datatype
         {
             throw new MPIException(MPI.ERR_ARG, "offset " + offset + " is negative");
         }
-        if (count == 0 && buf == null)
+        if ((count == 0 && buf == null) || base.marker())
         {
             return;
         }
