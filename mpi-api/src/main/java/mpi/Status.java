@@ -85,12 +85,15 @@ public class Status
         }
     }
 
-    /** @return {@code amount / unit} if whole and within an int; 0 for nothing of a zero unit; else UNDEFINED. */
+    /**
+     * @return {@code amount / unit} if whole and within an int, else UNDEFINED; 0 for a zero unit (MPI: a datatype of
+     * size zero counts zero items).
+     */
     private static int wholeItems(final long amount, final long unit)
     {
         if (unit == 0)
         {
-            return amount == 0 ? 0 : MPI.UNDEFINED;
+            return 0;
         }
         if (amount % unit != 0 || amount / unit > Integer.MAX_VALUE)
         {

@@ -195,7 +195,7 @@ class PackAndDerivedMessagesTest
         assertEquals(5, status.Get_count(MPI.INT));
         assertArrayEquals(new int[] {1, 2, 3, 4, 5, 0}, in);
         final Datatype empty = Datatype.Contiguous(0, MPI.INT);
-        assertEquals(MPI.UNDEFINED, status.Get_count(empty));
+        assertEquals(0, status.Get_count(empty), "MPI: a type of size zero counts zero items");
 
         world.Send(new Object[] {"a", "b", "c"}, 0, 3, MPI.OBJECT, 0, 54);
         final Object[] objects = new Object[4];
