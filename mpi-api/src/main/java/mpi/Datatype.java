@@ -21,6 +21,9 @@ import java.util.function.IntConsumer;
  *
  * <p>All types of a {@link #Struct} share one base type ({@code MPI.LB} and {@code MPI.UB} excepted), as in mpiJava:
  * a message is one array.
+ *
+ * <p>Thread safety: a type is immutable but for its flattened runs (computed at most a few times, each result the
+ * same, published through a volatile field) and its freed flag, so it may be used by several threads at once.
  */
 public class Datatype
 {

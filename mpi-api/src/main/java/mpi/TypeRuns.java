@@ -57,14 +57,10 @@ final class TypeRuns
         return runs;
     }
 
+    /** @return where run {@code run} starts, relative to the item's origin. */
     int displacement(final int run)
     {
         return displacements[run];
-    }
-
-    int length(final int run)
-    {
-        return lengths[run];
     }
 
     /** Packs {@code count} items of {@code buf} starting at element {@code offset} into {@code to}. */
