@@ -339,7 +339,7 @@ public class Datatype
                 final long first = block.displacement + r * block.stride;
                 if (item.dense())
                 {
-                    builder.add(first + item.displacement(0), (long)block.length * child.Size());
+                    builder.add(first + item.firstDisplacement(), (long)block.length * child.Size());
                     continue;
                 }
                 for (int copy = 0; copy < block.length; copy++)

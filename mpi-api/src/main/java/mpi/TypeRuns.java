@@ -6,9 +6,11 @@ import java.util.function.IntConsumer;
 
 /**
  * The flattened type map of one item: its data elements as runs of consecutive elements, in type-map order (the order
- * in which they are packed), adjacent runs merged. Packing {@code count} items is a loop of block copies:
+ * in which they are packed), touching runs merged. Runs of equal length at a constant distance are kept as one
+ * segment (first, length, stride, count), so a Vector of a million blocks takes four ints, not two million. Packing
+ * {@code count} items is a loop of block copies:
  * <pre>
- *   item i, run r  -&gt;  elements [offset + i * extent + displacement[r], ... + length[r])
+ *   item i, segment s, run k  -&gt;  elements [offset + i * extent + first[s] + k * stride[s], ... + length[s])
  * </pre>
  * A <em>dense</em> type (one run as long as the extent: predefined types, Contiguous of Contiguous, Vector with
  * stride == blocklength, ...) lays {@code count} items out as one block, copied in one call with no per-item work.
@@ -18,25 +20,29 @@ import java.util.function.IntConsumer;
 final class TypeRuns
 {
     /** The runs of a type with no data (zero counts, markers only). */
-    static final TypeRuns NONE = new TypeRuns(new int[0], new int[0], 0, 0, 0);
+    static final TypeRuns NONE = new Builder().build(0, 0);
     /** The runs of a predefined type: one element. */
-    static final TypeRuns ELEMENT = new TypeRuns(new int[] {0}, new int[] {1}, 1, 1, 1);
+    static final TypeRuns ELEMENT = new Builder().add(0, 1).build(1, 1);
 
-    private final int[] displacements;
+    private final int[] firsts;
     private final int[] lengths;
-    private final int runs;
+    private final int[] strides;
+    private final int[] counts;
+    private final int segments;
     private final int extent;
     private final int size;
     private final boolean dense;
 
-    private TypeRuns(final int[] displacements, final int[] lengths, final int runs, final int extent, final int size)
+    private TypeRuns(final Builder builder, final int extent, final int size)
     {
-        this.displacements = displacements;
-        this.lengths = lengths;
-        this.runs = runs;
+        this.segments = builder.segments;
+        this.firsts = Arrays.copyOf(builder.firsts, segments);
+        this.lengths = Arrays.copyOf(builder.lengths, segments);
+        this.strides = Arrays.copyOf(builder.strides, segments);
+        this.counts = Arrays.copyOf(builder.counts, segments);
         this.extent = extent;
         this.size = size;
-        this.dense = runs == 0 || (runs == 1 && lengths[0] == extent);
+        this.dense = segments == 0 || (segments == 1 && counts[0] == 1 && lengths[0] == extent);
     }
 
     /** @return true when {@code count} items are one block of {@code count * size} elements from the first. */
@@ -48,19 +54,30 @@ final class TypeRuns
     /** @return true when dense and the block starts at the item's origin (so at the buffer offset). */
     boolean contiguousFromOrigin()
     {
-        return dense && (runs == 0 || displacements[0] == 0);
+        return dense && (segments == 0 || firsts[0] == 0);
     }
 
     /** @return the number of runs of one item. */
     int runCount()
     {
+        int runs = 0;
+        for (int s = 0; s < segments; s++)
+        {
+            runs += counts[s];
+        }
         return runs;
     }
 
-    /** @return where run {@code run} starts, relative to the item's origin. */
-    int displacement(final int run)
+    /** @return the number of segments of one item. */
+    int segmentCount()
     {
-        return displacements[run];
+        return segments;
+    }
+
+    /** @return where the first run starts, relative to the item's origin (0 for no runs). */
+    int firstDisplacement()
+    {
+        return segments == 0 ? 0 : firsts[0];
     }
 
     /** Packs {@code count} items of {@code buf} starting at element {@code offset} into {@code to}. */
@@ -68,18 +85,22 @@ final class TypeRuns
     {
         if (dense)
         {
-            if (runs > 0)
+            if (segments > 0)
             {
-                base.pack(buf, offset + displacements[0], Math.multiplyExact(count, size), to);
+                base.pack(buf, offset + firsts[0], Math.multiplyExact(count, size), to);
             }
             return;
         }
         for (int item = 0; item < count; item++)
         {
             final int origin = offset + item * extent;
-            for (int r = 0; r < runs; r++)
+            for (int s = 0; s < segments; s++)
             {
-                base.pack(buf, origin + displacements[r], lengths[r], to);
+                final int first = origin + firsts[s];
+                for (int k = 0; k < counts[s]; k++)
+                {
+                    base.pack(buf, first + k * strides[s], lengths[s], to);
+                }
             }
         }
     }
@@ -96,18 +117,22 @@ final class TypeRuns
         {
             if (left > 0)
             {
-                base.unpack(from, buf, offset + displacements[0], left);
+                base.unpack(from, buf, offset + firsts[0], left);
             }
             return;
         }
         for (int item = 0; item < count && left > 0; item++)
         {
             final int origin = offset + item * extent;
-            for (int r = 0; r < runs && left > 0; r++)
+            for (int s = 0; s < segments && left > 0; s++)
             {
-                final int n = Math.min(left, lengths[r]);
-                base.unpack(from, buf, origin + displacements[r], n);
-                left -= n;
+                final int first = origin + firsts[s];
+                for (int k = 0; k < counts[s] && left > 0; k++)
+                {
+                    final int n = Math.min(left, lengths[s]);
+                    base.unpack(from, buf, first + k * strides[s], n);
+                    left -= n;
+                }
             }
         }
     }
@@ -118,12 +143,15 @@ final class TypeRuns
         for (int item = 0; item < count; item++)
         {
             final int origin = offset + item * extent;
-            for (int r = 0; r < runs; r++)
+            for (int s = 0; s < segments; s++)
             {
-                final int first = origin + displacements[r];
-                for (int i = first; i < first + lengths[r]; i++)
+                for (int k = 0; k < counts[s]; k++)
                 {
-                    action.accept(i);
+                    final int first = origin + firsts[s] + k * strides[s];
+                    for (int i = first; i < first + lengths[s]; i++)
+                    {
+                        action.accept(i);
+                    }
                 }
             }
         }
@@ -133,54 +161,93 @@ final class TypeRuns
     public String toString()
     {
         final StringBuilder text = new StringBuilder("runs[");
-        for (int r = 0; r < runs; r++)
+        for (int s = 0; s < segments; s++)
         {
-            text.append(r == 0 ? "" : ", ").append(displacements[r]).append('+').append(lengths[r]);
+            text.append(s == 0 ? "" : ", ").append(firsts[s]).append('+').append(lengths[s]);
+            if (counts[s] > 1)
+            {
+                text.append(" x").append(counts[s]).append(" stride ").append(strides[s]);
+            }
         }
         return text.append(" / extent ").append(extent).append(']').toString();
     }
 
-    /** Appends runs in type-map order, merging each with the previous one when they touch. */
+    /**
+     * Appends runs in type-map order: a run touching the previous one merges with it, a run as long as the previous
+     * one joins its segment when it keeps the segment's stride.
+     */
     static final class Builder
     {
-        private int[] displacements = new int[8];
-        private int[] lengths = new int[8];
-        private int runs;
+        private int[] firsts = new int[4];
+        private int[] lengths = new int[4];
+        private int[] strides = new int[4];
+        private int[] counts = new int[4];
+        private int segments;
 
         /** Appends {@code length} elements at {@code displacement} (bounds already checked to fit in an int). */
-        void add(final long displacement, final long length)
+        Builder add(final long displacement, final long length)
         {
             if (length == 0)
             {
-                return;
+                return this;
             }
-            if (runs > 0 && (long)displacements[runs - 1] + lengths[runs - 1] == displacement)
+            if (segments > 0)
             {
-                lengths[runs - 1] = Math.toIntExact(lengths[runs - 1] + length);
-                return;
+                final int s = segments - 1;
+                final long lastStart = firsts[s] + (long)(counts[s] - 1) * strides[s];
+                if (lastStart + lengths[s] == displacement)
+                {
+                    final long merged = lengths[s] + length;
+                    if (counts[s] == 1)
+                    {
+                        lengths[s] = Math.toIntExact(merged);
+                        return this;
+                    }
+                    counts[s]--;
+                    return append(lastStart, merged);
+                }
+                if (lengths[s] == length && (counts[s] == 1 || displacement - lastStart == strides[s]))
+                {
+                    strides[s] = Math.toIntExact(displacement - lastStart);
+                    counts[s]++;
+                    return this;
+                }
             }
-            if (runs == displacements.length)
+            return append(displacement, length);
+        }
+
+        private Builder append(final long displacement, final long length)
+        {
+            if (segments == firsts.length)
             {
-                displacements = Arrays.copyOf(displacements, runs * 2);
-                lengths = Arrays.copyOf(lengths, runs * 2);
+                firsts = Arrays.copyOf(firsts, segments * 2);
+                lengths = Arrays.copyOf(lengths, segments * 2);
+                strides = Arrays.copyOf(strides, segments * 2);
+                counts = Arrays.copyOf(counts, segments * 2);
             }
-            displacements[runs] = Math.toIntExact(displacement);
-            lengths[runs] = Math.toIntExact(length);
-            runs++;
+            firsts[segments] = Math.toIntExact(displacement);
+            lengths[segments] = Math.toIntExact(length);
+            strides[segments] = 0;
+            counts[segments] = 1;
+            segments++;
+            return this;
         }
 
         /** Appends every run of {@code item}, shifted by {@code origin}. */
         void addAll(final TypeRuns item, final long origin)
         {
-            for (int r = 0; r < item.runs; r++)
+            for (int s = 0; s < item.segments; s++)
             {
-                add(origin + item.displacements[r], item.lengths[r]);
+                for (int k = 0; k < item.counts[s]; k++)
+                {
+                    add(origin + item.firsts[s] + (long)k * item.strides[s], item.lengths[s]);
+                }
             }
         }
 
         TypeRuns build(final int extent, final int size)
         {
-            return new TypeRuns(Arrays.copyOf(displacements, runs), Arrays.copyOf(lengths, runs), runs, extent, size);
+            return new TypeRuns(this, extent, size);
         }
     }
 }

@@ -131,6 +131,8 @@ class DerivedDatatypeTest
         final Datatype columns = Datatype.Vector(4, 3, 5, MPI.INT);
         assertFalse(columns.isContiguous());
         assertEquals(4, columns.runs().runCount());
+        assertEquals(1, columns.runs().segmentCount(), "equal runs at a constant stride are one segment");
+        assertEquals(1, Datatype.Vector(1_000_000, 2, 3, MPI.INT).runs().segmentCount());
         final Datatype shifted = Datatype.Indexed(new int[] {3}, new int[] {2}, MPI.INT);
         assertFalse(shifted.isContiguous(), "dense but not from the offset");
         assertTrue(shifted.runs().dense());
