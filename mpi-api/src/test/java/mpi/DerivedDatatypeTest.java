@@ -133,6 +133,9 @@ class DerivedDatatypeTest
         assertEquals(4, columns.runs().runCount());
         assertEquals(1, columns.runs().segmentCount(), "equal runs at a constant stride are one segment");
         assertEquals(1, Datatype.Vector(1_000_000, 2, 3, MPI.INT).runs().segmentCount());
+        final Datatype splitSegment = Datatype.Indexed(new int[] {1, 1, 1, 1}, new int[] {0, 2, 4, 5}, MPI.INT);
+        assertShape(splitSegment, 4, 0, 6, 0, 2, 4, 5);
+        assertEquals(3, splitSegment.runs().runCount(), "the run touching a segment's last run merges with it");
         final Datatype shifted = Datatype.Indexed(new int[] {3}, new int[] {2}, MPI.INT);
         assertFalse(shifted.isContiguous(), "dense but not from the offset");
         assertTrue(shifted.runs().dense());
