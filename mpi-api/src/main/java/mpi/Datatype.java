@@ -64,6 +64,30 @@ public class Datatype
     }
 
     /**
+     * A type of {@code blockLengths[i]} base elements at {@code displacements[i]}, with explicit bounds {@code lb}
+     * and {@code lb + extent} (LB and UB markers): the package-private form that code and tests written against the
+     * first version of this class use.
+     */
+    Datatype(final BaseType base, final int[] displacements, final int[] blockLengths, final int lb, final int extent)
+    {
+        this(base, elementBlocks(base, displacements, blockLengths, lb, extent));
+    }
+
+    private static Block[] elementBlocks(final BaseType base, final int[] displacements, final int[] blockLengths,
+        final int lb, final int extent)
+    {
+        final Datatype element = new Datatype(base);
+        final Block[] blocks = new Block[displacements.length + 2];
+        for (int i = 0; i < displacements.length; i++)
+        {
+            blocks[i] = new Block(displacements[i], blockLengths[i], element);
+        }
+        blocks[displacements.length] = new Block(lb, 1, new Datatype(BaseType.LB));
+        blocks[displacements.length + 1] = new Block((long)lb + extent, 1, new Datatype(BaseType.UB));
+        return blocks;
+    }
+
+    /**
      * {@code repeat} runs of the block, {@code stride} elements apart; each is {@code length} copies of {@code type},
      * one type extent apart, the first at {@code displacement}.
      */

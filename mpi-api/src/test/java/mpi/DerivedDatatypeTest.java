@@ -118,6 +118,13 @@ class DerivedDatatypeTest
     }
 
     @Test
+    void shouldKeepThePackagePrivateBlockConstructor()
+    {
+        assertShape(new Datatype(BaseType.INT, new int[] {0, 2}, new int[] {1, 1}, 0, 4), 2, 0, 4, 0, 2);
+        assertShape(new Datatype(BaseType.INT, new int[] {3}, new int[] {2}, -1, 7), 2, -1, 6, 3, 4);
+    }
+
+    @Test
     void shouldPackDenseTypesAsOneBlock()
     {
         final Datatype quad = Datatype.Contiguous(2, Datatype.Contiguous(2, MPI.INT));
