@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Pack/Unpack (byte[] and mpjbuf.Buffer forms), PACKED messages and derived types in point-to-point, in a one-rank
- * world where every message goes rank 0 to rank 0 through the real self path.
+ * world where every message goes rank 0 to rank 0 through the real self path. Errors are checked under
+ * {@code ERRORS_RETURN}, so that they raise MPIException rather than end the test JVM.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PackAndDerivedMessagesTest
@@ -29,6 +30,7 @@ class PackAndDerivedMessagesTest
     {
         MPI.Init(new String[0]);
         world = MPI.COMM_WORLD;
+        world.Errhandler_set(MPI.ERRORS_RETURN);
     }
 
     @AfterAll
