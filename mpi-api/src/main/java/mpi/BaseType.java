@@ -28,14 +28,32 @@ enum BaseType
         @Override
         void pack(final Object array, final int from, final int count, final ByteBuffer to)
         {
-            to.asCharBuffer().put((char[])array, from, count);
+            final char[] values = (char[])array;
+            if (count < BULK_ELEMENTS)
+            {
+                for (int i = from; i < from + count; i++)
+                {
+                    to.putChar(values[i]);
+                }
+                return;
+            }
+            to.asCharBuffer().put(values, from, count);
             to.position(to.position() + count * 2);
         }
 
         @Override
         void unpack(final ByteBuffer from, final Object array, final int to, final int count)
         {
-            from.asCharBuffer().get((char[])array, to, count);
+            final char[] values = (char[])array;
+            if (count < BULK_ELEMENTS)
+            {
+                for (int i = to; i < to + count; i++)
+                {
+                    values[i] = from.getChar();
+                }
+                return;
+            }
+            from.asCharBuffer().get(values, to, count);
             from.position(from.position() + count * 2);
         }
     },
@@ -44,14 +62,32 @@ enum BaseType
         @Override
         void pack(final Object array, final int from, final int count, final ByteBuffer to)
         {
-            to.asShortBuffer().put((short[])array, from, count);
+            final short[] values = (short[])array;
+            if (count < BULK_ELEMENTS)
+            {
+                for (int i = from; i < from + count; i++)
+                {
+                    to.putShort(values[i]);
+                }
+                return;
+            }
+            to.asShortBuffer().put(values, from, count);
             to.position(to.position() + count * 2);
         }
 
         @Override
         void unpack(final ByteBuffer from, final Object array, final int to, final int count)
         {
-            from.asShortBuffer().get((short[])array, to, count);
+            final short[] values = (short[])array;
+            if (count < BULK_ELEMENTS)
+            {
+                for (int i = to; i < to + count; i++)
+                {
+                    values[i] = from.getShort();
+                }
+                return;
+            }
+            from.asShortBuffer().get(values, to, count);
             from.position(from.position() + count * 2);
         }
     },
@@ -82,14 +118,32 @@ enum BaseType
         @Override
         void pack(final Object array, final int from, final int count, final ByteBuffer to)
         {
-            to.asIntBuffer().put((int[])array, from, count);
+            final int[] values = (int[])array;
+            if (count < BULK_ELEMENTS)
+            {
+                for (int i = from; i < from + count; i++)
+                {
+                    to.putInt(values[i]);
+                }
+                return;
+            }
+            to.asIntBuffer().put(values, from, count);
             to.position(to.position() + count * 4);
         }
 
         @Override
         void unpack(final ByteBuffer from, final Object array, final int to, final int count)
         {
-            from.asIntBuffer().get((int[])array, to, count);
+            final int[] values = (int[])array;
+            if (count < BULK_ELEMENTS)
+            {
+                for (int i = to; i < to + count; i++)
+                {
+                    values[i] = from.getInt();
+                }
+                return;
+            }
+            from.asIntBuffer().get(values, to, count);
             from.position(from.position() + count * 4);
         }
     },
@@ -98,14 +152,32 @@ enum BaseType
         @Override
         void pack(final Object array, final int from, final int count, final ByteBuffer to)
         {
-            to.asLongBuffer().put((long[])array, from, count);
+            final long[] values = (long[])array;
+            if (count < BULK_ELEMENTS)
+            {
+                for (int i = from; i < from + count; i++)
+                {
+                    to.putLong(values[i]);
+                }
+                return;
+            }
+            to.asLongBuffer().put(values, from, count);
             to.position(to.position() + count * 8);
         }
 
         @Override
         void unpack(final ByteBuffer from, final Object array, final int to, final int count)
         {
-            from.asLongBuffer().get((long[])array, to, count);
+            final long[] values = (long[])array;
+            if (count < BULK_ELEMENTS)
+            {
+                for (int i = to; i < to + count; i++)
+                {
+                    values[i] = from.getLong();
+                }
+                return;
+            }
+            from.asLongBuffer().get(values, to, count);
             from.position(from.position() + count * 8);
         }
     },
@@ -114,14 +186,32 @@ enum BaseType
         @Override
         void pack(final Object array, final int from, final int count, final ByteBuffer to)
         {
-            to.asFloatBuffer().put((float[])array, from, count);
+            final float[] values = (float[])array;
+            if (count < BULK_ELEMENTS)
+            {
+                for (int i = from; i < from + count; i++)
+                {
+                    to.putFloat(values[i]);
+                }
+                return;
+            }
+            to.asFloatBuffer().put(values, from, count);
             to.position(to.position() + count * 4);
         }
 
         @Override
         void unpack(final ByteBuffer from, final Object array, final int to, final int count)
         {
-            from.asFloatBuffer().get((float[])array, to, count);
+            final float[] values = (float[])array;
+            if (count < BULK_ELEMENTS)
+            {
+                for (int i = to; i < to + count; i++)
+                {
+                    values[i] = from.getFloat();
+                }
+                return;
+            }
+            from.asFloatBuffer().get(values, to, count);
             from.position(from.position() + count * 4);
         }
     },
@@ -130,34 +220,75 @@ enum BaseType
         @Override
         void pack(final Object array, final int from, final int count, final ByteBuffer to)
         {
-            to.asDoubleBuffer().put((double[])array, from, count);
+            final double[] values = (double[])array;
+            if (count < BULK_ELEMENTS)
+            {
+                for (int i = from; i < from + count; i++)
+                {
+                    to.putDouble(values[i]);
+                }
+                return;
+            }
+            to.asDoubleBuffer().put(values, from, count);
             to.position(to.position() + count * 8);
         }
 
         @Override
         void unpack(final ByteBuffer from, final Object array, final int to, final int count)
         {
-            from.asDoubleBuffer().get((double[])array, to, count);
+            final double[] values = (double[])array;
+            if (count < BULK_ELEMENTS)
+            {
+                for (int i = to; i < to + count; i++)
+                {
+                    values[i] = from.getDouble();
+                }
+                return;
+            }
+            from.asDoubleBuffer().get(values, to, count);
             from.position(from.position() + count * 8);
         }
     },
+    /** Bytes of packed data: a {@code byte[]} or, as in MPJ Express, the static region of an {@code mpjbuf.Buffer}. */
     PACKED(9, 1, byte[].class)
     {
         @Override
         void pack(final Object array, final int from, final int count, final ByteBuffer to)
         {
+            if (array instanceof mpjbuf.Buffer)
+            {
+                to.put(PackedRegion.of(array).position(from).limit(from + count));
+                return;
+            }
             BYTE.pack(array, from, count, to);
         }
 
         @Override
         void unpack(final ByteBuffer from, final Object array, final int to, final int count)
         {
+            if (array instanceof mpjbuf.Buffer)
+            {
+                final ByteBuffer source = from.duplicate();
+                source.limit(source.position() + count);
+                PackedRegion.of(array).position(to).put(source);
+                from.position(from.position() + count);
+                return;
+            }
             BYTE.unpack(from, array, to, count);
+        }
+
+        @Override
+        int checkedLength(final Object buffer)
+        {
+            return buffer instanceof mpjbuf.Buffer ? PackedRegion.of(buffer).capacity() : super.checkedLength(buffer);
         }
     },
     LB(10, 0, null),
     UB(11, 0, null),
     OBJECT(12, 0, Object[].class);
+
+    /** Runs shorter than this are copied element by element, longer ones through a bulk view. */
+    private static final int BULK_ELEMENTS = 16;
 
     /** MPJ Express's type code, returned by {@link Datatype#getType()}. */
     final int code;
@@ -183,6 +314,12 @@ enum BaseType
     void unpack(final ByteBuffer from, final Object array, final int to, final int count)
     {
         throw new MPIException(MPI.ERR_TYPE, "datatype " + name() + " carries no data");
+    }
+
+    /** @return true for the bound markers {@code MPI.LB} and {@code MPI.UB}, which carry no data. */
+    boolean marker()
+    {
+        return this == LB || this == UB;
     }
 
     /** @return the length of a buffer of this type, after checking its class. */

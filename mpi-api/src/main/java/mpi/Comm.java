@@ -267,8 +267,8 @@ public class Comm
     // ---------------------------------------------------------------- pack
 
     /**
-     * Java binding of {@code MPI_PACK_SIZE}: an upper bound on the bytes that {@code incount} items of
-     * {@code datatype} take once packed, which is also what a buffered send of them takes in the space attached with
+     * Java binding of {@code MPI_PACK_SIZE}: the bytes that {@link #Pack} writes for {@code incount} items of
+     * {@code datatype} (derived or not), which is also what a buffered send of them takes in the space attached with
      * {@link MPI#Buffer_attach} (plus {@link MPI#BSEND_OVERHEAD}).
      *
      * @throws MPIException ERR_COUNT for a negative count, ERR_TYPE for a null datatype or one of {@code MPI.OBJECT}
@@ -293,6 +293,62 @@ public class Comm
             throw new MPIException(MPI.ERR_COUNT, incount + " items take " + bytes + " bytes, beyond an int");
         }
         return (int)bytes;
+    }
+
+    /**
+     * Java binding of {@code MPI_PACK} (the specification's {@code byte[]} form): packs {@code incount} items of
+     * {@code inbuf} into {@code outbuf} from byte {@code position}; {@link #Unpack} with the same types, in the same
+     * order, reads them back, here or on a rank that receives {@code outbuf} as {@code MPI.PACKED}.
+     *
+     * @return the position after the packed data (at most {@link #Pack_size} bytes further).
+     * @throws MPIException ERR_TRUNCATE when the data does not fit in {@code outbuf} from {@code position}, ERR_ARG for
+     * a position outside {@code outbuf}, and the errors of a send for {@code inbuf}, {@code offset}, {@code incount}.
+     */
+    public int Pack(final Object inbuf, final int offset, final int incount, final Datatype datatype,
+        final byte[] outbuf, final int position)
+    {
+        checkUsable();
+        return Packer.pack(inbuf, offset, incount, checkDatatype(datatype), PackedRegion.of(outbuf, "outbuf"),
+            position);
+    }
+
+    /**
+     * MPJ Express's form of {@link #Pack(Object, int, int, Datatype, byte[], int)}: packs into the static region of
+     * {@code outbuf} and sets its size to the returned position.
+     */
+    public int Pack(final Object inbuf, final int offset, final int incount, final Datatype datatype,
+        final mpjbuf.Buffer outbuf, final int position)
+    {
+        checkUsable();
+        final int end = Packer.pack(inbuf, offset, incount, checkDatatype(datatype), PackedRegion.of(outbuf, "outbuf"),
+            position);
+        outbuf.setSize(end);
+        return end;
+    }
+
+    /**
+     * Java binding of {@code MPI_UNPACK} (the specification's {@code byte[]} form): unpacks {@code outcount} items
+     * of {@code datatype} from {@code inbuf} at byte {@code position} into {@code outbuf}.
+     *
+     * @return the position after the unpacked data.
+     * @throws MPIException ERR_TRUNCATE when {@code inbuf} ends before {@code outcount} items, ERR_ARG for a position
+     * outside {@code inbuf}, and the errors of a receive for {@code outbuf}, {@code offset}, {@code outcount}.
+     */
+    public int Unpack(final byte[] inbuf, final int position, final Object outbuf, final int offset,
+        final int outcount, final Datatype datatype)
+    {
+        checkUsable();
+        return Packer.unpack(PackedRegion.of(inbuf, "inbuf"), position, outbuf, offset, outcount,
+            checkDatatype(datatype));
+    }
+
+    /** MPJ Express's form of {@link #Unpack(byte[], int, Object, int, int, Datatype)}: reads its static region. */
+    public int Unpack(final mpjbuf.Buffer inbuf, final int position, final Object outbuf, final int offset,
+        final int outcount, final Datatype datatype)
+    {
+        checkUsable();
+        return Packer.unpack(PackedRegion.of(inbuf, "inbuf"), position, outbuf, offset, outcount,
+            checkDatatype(datatype));
     }
 
     // ---------------------------------------------------------------- probe

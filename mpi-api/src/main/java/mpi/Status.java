@@ -43,50 +43,63 @@ public class Status
     }
 
     /**
-     * Java binding of {@code MPI_GET_COUNT}.
+     * Java binding of {@code MPI_GET_COUNT}: the number of whole items of {@code datatype} (derived or not) that the
+     * message fills.
      *
-     * @return the number of items of {@code datatype} received, or {@link MPI#UNDEFINED} when the message is not a
-     * whole number of items (or, for OBJECT, when the message was only probed).
+     * @return the number of items, or {@link MPI#UNDEFINED} when the message is not a whole number of items (or, for
+     * OBJECT, when the message was only probed).
+     * @throws MPIException ERR_TYPE for a null datatype.
      */
     public int Get_count(final Datatype datatype)
     {
-        if (datatype == null)
-        {
-            throw new MPIException(MPI.ERR_TYPE, "datatype is null");
-        }
+        checkDatatype(datatype);
         if (datatype.isObject())
         {
-            return objectCount < 0 ? MPI.UNDEFINED : objectCount / Math.max(1, datatype.Size());
+            return objectCount < 0 ? MPI.UNDEFINED : wholeItems(objectCount, datatype.Size());
         }
-        final int bytes = datatype.getByteSize();
-        if (bytes == 0)
-        {
-            return byteCount == 0 ? 0 : MPI.UNDEFINED;
-        }
-        return byteCount % bytes == 0 ? (int)(byteCount / bytes) : MPI.UNDEFINED;
+        return wholeItems(byteCount, (long)datatype.Size() * datatype.base.bytes);
     }
 
     /**
-     * Java binding of {@code MPI_GET_ELEMENTS}.
+     * Java binding of {@code MPI_GET_ELEMENTS}: the number of base elements received, counting those of a last
+     * partial item of a derived type.
      *
-     * @return the number of base elements received, or {@link MPI#UNDEFINED} when not a whole number.
+     * @return the number of base elements, or {@link MPI#UNDEFINED} when the bytes are not a whole number of them.
+     * @throws MPIException ERR_TYPE for a null datatype.
      */
     public int Get_elements(final Datatype datatype)
     {
-        if (datatype == null)
-        {
-            throw new MPIException(MPI.ERR_TYPE, "datatype is null");
-        }
+        checkDatatype(datatype);
         if (datatype.isObject())
         {
             return objectCount < 0 ? MPI.UNDEFINED : objectCount;
         }
-        final int bytes = datatype.base.bytes;
-        if (bytes == 0)
+        return wholeItems(byteCount, datatype.base.bytes);
+    }
+
+    private static void checkDatatype(final Datatype datatype)
+    {
+        if (datatype == null)
         {
-            return byteCount == 0 ? 0 : MPI.UNDEFINED;
+            throw new MPIException(MPI.ERR_TYPE, "datatype is null");
         }
-        return byteCount % bytes == 0 ? (int)(byteCount / bytes) : MPI.UNDEFINED;
+    }
+
+    /**
+     * @return {@code amount / unit} if whole and within an int, else UNDEFINED; 0 for a zero unit (MPI: a datatype of
+     * size zero counts zero items).
+     */
+    private static int wholeItems(final long amount, final long unit)
+    {
+        if (unit == 0)
+        {
+            return 0;
+        }
+        if (amount % unit != 0 || amount / unit > Integer.MAX_VALUE)
+        {
+            return MPI.UNDEFINED;
+        }
+        return (int)(amount / unit);
     }
 
     /** @return true if the request this status belongs to was cancelled. */
