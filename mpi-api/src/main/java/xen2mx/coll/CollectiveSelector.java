@@ -48,6 +48,12 @@ public final class CollectiveSelector
     {
     }
 
+    /** {@code MPI_BARRIER}. */
+    public static void barrier(final CollTransport t)
+    {
+        DisseminationBarrier.run(t, CollectiveTag.BARRIER.tag());
+    }
+
     /** {@code MPI_BCAST} of {@code count} elements; {@code grain} elements make one item (kept in one block). */
     public static void bcast(final CollTransport t, final Object buf, final int offset, final int count,
         final int grain, final long bytes, final int root)
