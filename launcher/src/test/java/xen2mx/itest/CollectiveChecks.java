@@ -25,6 +25,8 @@ public final class CollectiveChecks
         MPI.FLOAT, MPI.DOUBLE};
     private static final Datatype[] LONG_MESSAGE_TYPES = {MPI.BYTE, MPI.INT, MPI.DOUBLE};
     private static final int[] SHORT_COUNTS = {0, 1, 7};
+    /** Reductions run for every operation on every type: two counts keep the job short on small hosts. */
+    private static final int[] REDUCTION_COUNTS = {0, 7};
     /** 40,000 elements: 160 KB of INT, beyond every short-message threshold of the selector. */
     private static final int[] LONG_COUNTS = {40_000};
     private static final int OFF = 2;
@@ -62,10 +64,10 @@ public final class CollectiveChecks
                 case "allgatherv" -> forTypes(TYPES, SHORT_COUNTS, CollectiveChecks::allgatherv);
                 case "alltoall" -> forTypes(TYPES, SHORT_COUNTS, CollectiveChecks::alltoall);
                 case "alltoallv" -> forTypes(TYPES, SHORT_COUNTS, CollectiveChecks::alltoallv);
-                case "reduce" -> forTypes(TYPES, SHORT_COUNTS, CollectiveChecks::reduce);
-                case "allreduce" -> forTypes(TYPES, SHORT_COUNTS, CollectiveChecks::allreduce);
-                case "reduce_scatter" -> forTypes(TYPES, SHORT_COUNTS, CollectiveChecks::reduceScatter);
-                case "scan" -> forTypes(TYPES, SHORT_COUNTS, CollectiveChecks::scan);
+                case "reduce" -> forTypes(TYPES, REDUCTION_COUNTS, CollectiveChecks::reduce);
+                case "allreduce" -> forTypes(TYPES, REDUCTION_COUNTS, CollectiveChecks::allreduce);
+                case "reduce_scatter" -> forTypes(TYPES, REDUCTION_COUNTS, CollectiveChecks::reduceScatter);
+                case "scan" -> forTypes(TYPES, REDUCTION_COUNTS, CollectiveChecks::scan);
                 case "loc" -> loc();
                 case "userops" -> userOps();
                 case "objects" -> objects();
