@@ -4,7 +4,8 @@ package xen2mx.coll;
  * Chooses and runs the algorithm of each collective operation from the message size and the number of ranks, as
  * Open MPI's tuned component and MPICH do. Sizes are the bytes of the data each rank contributes (0 when unknown,
  * for {@code MPI.OBJECT}: the short-message algorithm runs). Counts and offsets are in array elements; reductions
- * count items of {@link Combiner#unit()} elements.
+ * count items of {@link Combiner#unit()} elements. Operations whose count is the same on every rank return at once
+ * when it is 0, sending nothing.
  *
  * <table>
  * <caption>Algorithm by operation, message size (bytes per rank, {@code B}) and number of ranks ({@code n})</caption>
@@ -58,6 +59,10 @@ public final class CollectiveSelector
     public static void bcast(final CollTransport t, final Object buf, final int offset, final int count,
         final int grain, final long bytes, final int root)
     {
+        if (count == 0)
+        {
+            return;
+        }
         final int tag = CollectiveTag.BCAST.tag();
         if (bytes < BCAST_SHORT_BYTES || t.size() < BCAST_MIN_RANKS_FOR_SCATTER)
         {
@@ -73,6 +78,10 @@ public final class CollectiveSelector
     public static void gather(final CollTransport t, final Object sbuf, final int soff, final Object rbuf,
         final int roff, final int block, final long bytes, final int root)
     {
+        if (block == 0)
+        {
+            return;
+        }
         final int tag = CollectiveTag.GATHER.tag();
         if (bytes <= GATHER_SCATTER_BINOMIAL_BYTES)
         {
@@ -96,6 +105,10 @@ public final class CollectiveSelector
     public static void scatter(final CollTransport t, final Object sbuf, final int soff, final Object rbuf,
         final int roff, final int block, final long bytes, final int root)
     {
+        if (block == 0)
+        {
+            return;
+        }
         final int tag = CollectiveTag.SCATTER.tag();
         if (bytes <= GATHER_SCATTER_BINOMIAL_BYTES)
         {
@@ -119,6 +132,10 @@ public final class CollectiveSelector
     public static void allgather(final CollTransport t, final Object sbuf, final int soff, final Object rbuf,
         final int roff, final int block, final long bytes)
     {
+        if (block == 0)
+        {
+            return;
+        }
         final int tag = CollectiveTag.ALLGATHER.tag();
         final int n = t.size();
         final long total = bytes * n;
@@ -151,6 +168,10 @@ public final class CollectiveSelector
     public static void alltoall(final CollTransport t, final Object sbuf, final int soff, final Object rbuf,
         final int roff, final int block)
     {
+        if (block == 0)
+        {
+            return;
+        }
         final int n = t.size();
         PairwiseAlltoall.run(t, CollectiveTag.ALLTOALL.tag(), sbuf, soff, uniform(n, block), uniformDispls(n, block),
             rbuf, roff, uniform(n, block), uniformDispls(n, block));
@@ -168,6 +189,10 @@ public final class CollectiveSelector
     public static void reduce(final CollTransport t, final Object sbuf, final int soff, final Object rbuf,
         final int roff, final int items, final Combiner op, final int root)
     {
+        if (items == 0)
+        {
+            return;
+        }
         BinomialReduce.run(t, CollectiveTag.REDUCE.tag(), sbuf, soff, rbuf, roff, items, op, root);
     }
 
@@ -175,6 +200,10 @@ public final class CollectiveSelector
     public static void allreduce(final CollTransport t, final Object sbuf, final int soff, final Object rbuf,
         final int roff, final int items, final Combiner op, final long bytes)
     {
+        if (items == 0)
+        {
+            return;
+        }
         final int tag = CollectiveTag.ALLREDUCE.tag();
         if (op.commutative() && bytes >= ALLREDUCE_RING_BYTES && items >= t.size())
         {
@@ -216,6 +245,10 @@ public final class CollectiveSelector
     public static void scan(final CollTransport t, final Object sbuf, final int soff, final Object rbuf,
         final int roff, final int items, final Combiner op)
     {
+        if (items == 0)
+        {
+            return;
+        }
         RecursiveDoublingScan.run(t, CollectiveTag.SCAN.tag(), sbuf, soff, rbuf, roff, items, op);
     }
 

@@ -9,9 +9,20 @@ final class ElementArrays
     {
     }
 
-    /** @return a new array of {@code length} elements of {@code like}'s primitive type, or {@code Object[]} */
+    /**
+     * @return a new array of {@code length} elements of {@code like}'s primitive type, or {@code Object[]}; null
+     * for no elements like a null buffer (which MPI allows where nothing is sent or received)
+     */
     static Object newLike(final Object like, final int length)
     {
+        if (like == null)
+        {
+            if (length == 0)
+            {
+                return null;
+            }
+            throw new IllegalArgumentException("a null buffer cannot hold " + length + " elements");
+        }
         final Class<?> component = like.getClass().getComponentType();
         return component.isPrimitive() ? Array.newInstance(component, length) : new Object[length];
     }

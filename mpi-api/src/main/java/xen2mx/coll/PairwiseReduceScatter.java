@@ -34,7 +34,10 @@ final class PairwiseReduceScatter
             final int dest = (me + s) % n;
             final int source = (me - s + n) % n;
             t.sendRecv(dest, tag, sbuf, soff + starts[dest], counts[dest] * unit, source, tmp, 0, mine);
-            op.combine(tmp, 0, rbuf, roff, counts[me]);
+            if (mine > 0)
+            {
+                op.combine(tmp, 0, rbuf, roff, counts[me]);
+            }
         }
     }
 }

@@ -539,6 +539,43 @@ class CollectiveAlgorithmsTest
         }
     }
 
+    @Test
+    void shouldAcceptNullBuffersWhereARankHasNothingToSendOrReceive()
+    {
+        for (int n = 1; n <= MAX_RANKS; n++)
+        {
+            final int ranks = n;
+            ThreadFabric.run(n, t ->
+            {
+                final int me = t.rank();
+                final int[] counts = new int[ranks];
+                final int[] displs = new int[ranks];
+                for (int r = 0; r < ranks; r++)
+                {
+                    counts[r] = r % 2;
+                    displs[r] = r;
+                }
+                final int[] mine = me % 2 == 1 ? new int[] {value(me, 0)} : null;
+                final int[] all = new int[ranks];
+                CollectiveSelector.allgatherv(t, mine, 0, counts[me], all, 0, counts, displs);
+                final int[] reduced = me % 2 == 1 ? new int[1] : null;
+                final int[] ones = new int[ranks];
+                Arrays.fill(ones, 1);
+                CollectiveSelector.reduceScatter(t, ones, 0, reduced, 0, counts, SUM);
+                CollectiveSelector.bcast(t, null, 0, 0, 1, 0, 0);
+                CollectiveSelector.allreduce(t, null, 0, null, 0, 0, MATRIX, 0);
+                for (int r = 1; r < ranks; r += 2)
+                {
+                    assertEquals(value(r, 0), all[r]);
+                }
+                if (reduced != null)
+                {
+                    assertEquals(ranks, reduced[0]);
+                }
+            });
+        }
+    }
+
     // ------------------------------------------------------------------ objects and barrier
 
     @Test
