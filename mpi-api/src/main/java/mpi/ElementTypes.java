@@ -1,10 +1,15 @@
 package mpi;
 
 import java.lang.reflect.Array;
+import java.util.Map;
 
 /** The predefined datatype of each Java element type, and arrays of a base type. */
 final class ElementTypes
 {
+    private static final Map<Class<?>, Datatype> BY_COMPONENT = Map.of(byte.class, MPI.BYTE, char.class, MPI.CHAR,
+        short.class, MPI.SHORT, boolean.class, MPI.BOOLEAN, int.class, MPI.INT, long.class, MPI.LONG, float.class,
+        MPI.FLOAT, double.class, MPI.DOUBLE);
+
     private ElementTypes()
     {
     }
@@ -31,19 +36,7 @@ final class ElementTypes
     /** @return the predefined datatype whose buffers are arrays like {@code array} ({@code Object[]}: OBJECT) */
     static Datatype ofArray(final Object array)
     {
-        final Class<?> component = array.getClass().getComponentType();
-        if (!component.isPrimitive())
-        {
-            return MPI.OBJECT;
-        }
-        for (final BaseType base : BaseType.values())
-        {
-            if (base.arrayClass != null && base.arrayClass.getComponentType() == component && base != BaseType.PACKED)
-            {
-                return of(base);
-            }
-        }
-        throw new MPIException(MPI.ERR_TYPE, "no MPI datatype for arrays of " + component);
+        return BY_COMPONENT.getOrDefault(array.getClass().getComponentType(), MPI.OBJECT);
     }
 
     /** @return a new array of {@code length} elements of {@code base} */
