@@ -1,7 +1,12 @@
 package mpi;
 
+import static mpi.StagedBlocks.Role.IN_PLACE;
+import static mpi.StagedBlocks.Role.RECEIVE;
+import static mpi.StagedBlocks.Role.SEND;
+
 import xen2mx.coll.CollTransport;
 import xen2mx.coll.CollectiveSelector;
+import mpi.StagedBlocks.Role;
 import xen2mx.coll.Combiner;
 
 /**
@@ -34,7 +39,8 @@ public class Intracomm extends Comm
         checkUsable();
         checkRoot(root);
         checkData("buf", buf, offset, count, datatype);
-        final StagedBlocks data = StagedBlocks.single(buf, offset, count, datatype, myRank == root);
+        final StagedBlocks data = StagedBlocks.single(buf, offset, count, datatype,
+            myRank == root ? IN_PLACE : RECEIVE);
         CollectiveSelector.bcast(transport(), data.array, data.offset, data.elements(), 1, bytes(data, datatype),
             root);
         data.store();
@@ -47,11 +53,11 @@ public class Intracomm extends Comm
         checkUsable();
         checkRoot(root);
         checkData("sendbuf", sendbuf, sendoffset, sendcount, sendtype);
-        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, sendcount, sendtype, true);
+        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, sendcount, sendtype, SEND);
         StagedBlocks recv = null;
         if (myRank == root)
         {
-            recv = uniformBlocks("recvbuf", recvbuf, recvoffset, recvcount, recvtype, sendcount, sendtype, false);
+            recv = uniformBlocks("recvbuf", recvbuf, recvoffset, recvcount, recvtype, sendcount, sendtype, RECEIVE);
         }
         CollectiveSelector.gather(transport(), send.array, send.offset, recv == null ? null : recv.array,
             recv == null ? 0 : recv.offset, send.elements(), bytes(send, sendtype), root);
@@ -66,11 +72,11 @@ public class Intracomm extends Comm
         checkUsable();
         checkRoot(root);
         checkData("sendbuf", sendbuf, sendoffset, sendcount, sendtype);
-        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, sendcount, sendtype, true);
+        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, sendcount, sendtype, SEND);
         StagedBlocks recv = null;
         if (myRank == root)
         {
-            recv = variableBlocks("recv", recvbuf, recvoffset, recvcount, displs, recvtype, false);
+            recv = variableBlocks("recv", recvbuf, recvoffset, recvcount, displs, recvtype, RECEIVE);
             checkSignature("sendcount", sendcount, sendtype, "recvcount[" + root + "]", recvcount[root], recvtype);
         }
         CollectiveSelector.gatherv(transport(), send.array, send.offset, send.elements(),
@@ -86,11 +92,11 @@ public class Intracomm extends Comm
         checkUsable();
         checkRoot(root);
         checkData("recvbuf", recvbuf, recvoffset, recvcount, recvtype);
-        final StagedBlocks recv = StagedBlocks.single(recvbuf, recvoffset, recvcount, recvtype, false);
+        final StagedBlocks recv = StagedBlocks.single(recvbuf, recvoffset, recvcount, recvtype, RECEIVE);
         StagedBlocks send = null;
         if (myRank == root)
         {
-            send = uniformBlocks("sendbuf", sendbuf, sendoffset, sendcount, sendtype, recvcount, recvtype, true);
+            send = uniformBlocks("sendbuf", sendbuf, sendoffset, sendcount, sendtype, recvcount, recvtype, SEND);
         }
         CollectiveSelector.scatter(transport(), send == null ? null : send.array, send == null ? 0 : send.offset,
             recv.array, recv.offset, recv.elements(), bytes(recv, recvtype), root);
@@ -105,11 +111,11 @@ public class Intracomm extends Comm
         checkUsable();
         checkRoot(root);
         checkData("recvbuf", recvbuf, recvoffset, recvcount, recvtype);
-        final StagedBlocks recv = StagedBlocks.single(recvbuf, recvoffset, recvcount, recvtype, false);
+        final StagedBlocks recv = StagedBlocks.single(recvbuf, recvoffset, recvcount, recvtype, RECEIVE);
         StagedBlocks send = null;
         if (myRank == root)
         {
-            send = variableBlocks("send", sendbuf, sendoffset, sendcount, displs, sendtype, true);
+            send = variableBlocks("send", sendbuf, sendoffset, sendcount, displs, sendtype, SEND);
             checkSignature("sendcount[" + root + "]", sendcount[root], sendtype, "recvcount", recvcount, recvtype);
         }
         CollectiveSelector.scatterv(transport(), send == null ? null : send.array, send == null ? 0 : send.offset,
@@ -124,9 +130,9 @@ public class Intracomm extends Comm
     {
         checkUsable();
         checkData("sendbuf", sendbuf, sendoffset, sendcount, sendtype);
-        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, sendcount, sendtype, true);
+        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, sendcount, sendtype, SEND);
         final StagedBlocks recv = uniformBlocks("recvbuf", recvbuf, recvoffset, recvcount, recvtype, sendcount,
-            sendtype, false);
+            sendtype, RECEIVE);
         CollectiveSelector.allgather(transport(), send.array, send.offset, recv.array, recv.offset, send.elements(),
             bytes(send, sendtype));
         recv.store();
@@ -139,8 +145,8 @@ public class Intracomm extends Comm
     {
         checkUsable();
         checkData("sendbuf", sendbuf, sendoffset, sendcount, sendtype);
-        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, sendcount, sendtype, true);
-        final StagedBlocks recv = variableBlocks("recv", recvbuf, recvoffset, recvcount, displs, recvtype, false);
+        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, sendcount, sendtype, SEND);
+        final StagedBlocks recv = variableBlocks("recv", recvbuf, recvoffset, recvcount, displs, recvtype, RECEIVE);
         checkSignature("sendcount", sendcount, sendtype, "recvcount[" + myRank + "]", recvcount[myRank], recvtype);
         CollectiveSelector.allgatherv(transport(), send.array, send.offset, send.elements(), recv.array, recv.offset,
             recv.counts, recv.displs);
@@ -153,9 +159,9 @@ public class Intracomm extends Comm
     {
         checkUsable();
         final StagedBlocks send = uniformBlocks("sendbuf", sendbuf, sendoffset, sendcount, sendtype, recvcount,
-            recvtype, true);
+            recvtype, SEND);
         final StagedBlocks recv = uniformBlocks("recvbuf", recvbuf, recvoffset, recvcount, recvtype, sendcount,
-            sendtype, false);
+            sendtype, RECEIVE);
         CollectiveSelector.alltoall(transport(), send.array, send.offset, recv.array, recv.offset, send.counts[0]);
         recv.store();
     }
@@ -166,8 +172,8 @@ public class Intracomm extends Comm
         final int[] rdispls, final Datatype recvtype)
     {
         checkUsable();
-        final StagedBlocks send = variableBlocks("send", sendbuf, sendoffset, sendcount, sdispls, sendtype, true);
-        final StagedBlocks recv = variableBlocks("recv", recvbuf, recvoffset, recvcount, rdispls, recvtype, false);
+        final StagedBlocks send = variableBlocks("send", sendbuf, sendoffset, sendcount, sdispls, sendtype, SEND);
+        final StagedBlocks recv = variableBlocks("recv", recvbuf, recvoffset, recvcount, rdispls, recvtype, RECEIVE);
         checkSameBase(sendtype, recvtype);
         CollectiveSelector.alltoallv(transport(), send.array, send.offset, send.counts, send.displs, recv.array,
             recv.offset, recv.counts, recv.displs);
@@ -181,12 +187,12 @@ public class Intracomm extends Comm
         checkUsable();
         checkRoot(root);
         final Combiner combiner = reduction("sendbuf", sendbuf, sendoffset, count, datatype, op);
-        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, count, datatype, true);
+        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, count, datatype, SEND);
         StagedBlocks recv = null;
         if (myRank == root)
         {
             checkData("recvbuf", recvbuf, recvoffset, count, datatype);
-            recv = StagedBlocks.single(recvbuf, recvoffset, count, datatype, false);
+            recv = StagedBlocks.single(recvbuf, recvoffset, count, datatype, RECEIVE);
         }
         CollectiveSelector.reduce(transport(), send.array, send.offset, recv == null ? null : recv.array,
             recv == null ? 0 : recv.offset, count, combiner, root);
@@ -200,8 +206,8 @@ public class Intracomm extends Comm
         checkUsable();
         final Combiner combiner = reduction("sendbuf", sendbuf, sendoffset, count, datatype, op);
         checkData("recvbuf", recvbuf, recvoffset, count, datatype);
-        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, count, datatype, true);
-        final StagedBlocks recv = StagedBlocks.single(recvbuf, recvoffset, count, datatype, false);
+        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, count, datatype, SEND);
+        final StagedBlocks recv = StagedBlocks.single(recvbuf, recvoffset, count, datatype, RECEIVE);
         CollectiveSelector.allreduce(transport(), send.array, send.offset, recv.array, recv.offset, count, combiner,
             bytes(send, datatype));
         recv.store();
@@ -227,8 +233,8 @@ public class Intracomm extends Comm
         }
         final Combiner combiner = reduction("sendbuf", sendbuf, sendoffset, (int)total, datatype, op);
         checkData("recvbuf", recvbuf, recvoffset, recvcounts[myRank], datatype);
-        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, (int)total, datatype, true);
-        final StagedBlocks recv = StagedBlocks.single(recvbuf, recvoffset, recvcounts[myRank], datatype, false);
+        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, (int)total, datatype, SEND);
+        final StagedBlocks recv = StagedBlocks.single(recvbuf, recvoffset, recvcounts[myRank], datatype, RECEIVE);
         CollectiveSelector.reduceScatter(transport(), send.array, send.offset, recv.array, recv.offset,
             java.util.Arrays.copyOf(recvcounts, group.Size()), combiner);
         recv.store();
@@ -241,8 +247,8 @@ public class Intracomm extends Comm
         checkUsable();
         final Combiner combiner = reduction("sendbuf", sendbuf, sendoffset, count, datatype, op);
         checkData("recvbuf", recvbuf, recvoffset, count, datatype);
-        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, count, datatype, true);
-        final StagedBlocks recv = StagedBlocks.single(recvbuf, recvoffset, count, datatype, false);
+        final StagedBlocks send = StagedBlocks.single(sendbuf, sendoffset, count, datatype, SEND);
+        final StagedBlocks recv = StagedBlocks.single(recvbuf, recvoffset, count, datatype, RECEIVE);
         CollectiveSelector.scan(transport(), send.array, send.offset, recv.array, recv.offset, count, combiner);
         recv.store();
     }
@@ -317,7 +323,7 @@ public class Intracomm extends Comm
 
     /** @return {@code Size()} blocks of {@code count} items of {@code buf}, after checking them */
     private StagedBlocks uniformBlocks(final String name, final Object buf, final int offset, final int count,
-        final Datatype type, final int peerCount, final Datatype peerType, final boolean load)
+        final Datatype type, final int peerCount, final Datatype peerType, final Role role)
     {
         final int n = group.Size();
         if (count < 0)
@@ -335,12 +341,12 @@ public class Intracomm extends Comm
         }
         checkSignature(name.startsWith("send") ? "sendcount" : "recvcount", count, type,
             name.startsWith("send") ? "recvcount" : "sendcount", peerCount, peerType);
-        return StagedBlocks.uniform(buf, offset, n, count, type, load);
+        return StagedBlocks.uniform(buf, offset, n, count, type, role);
     }
 
     /** @return blocks of {@code counts[r]} items at {@code displs[r]} extents, after checking them */
     private StagedBlocks variableBlocks(final String side, final Object buf, final int offset, final int[] counts,
-        final int[] displs, final Datatype type, final boolean load)
+        final int[] displs, final Datatype type, final Role role)
     {
         final int n = group.Size();
         checkCounts(side + "count", counts);
@@ -362,7 +368,7 @@ public class Intracomm extends Comm
             checkData(side + "buf block " + r, buf, offset + displs[r] * type.Extent(), counts[r], type);
         }
         return StagedBlocks.of(buf, offset, java.util.Arrays.copyOf(counts, n), java.util.Arrays.copyOf(displs, n),
-            type, load);
+            type, role);
     }
 
     private void checkCounts(final String name, final int[] counts)

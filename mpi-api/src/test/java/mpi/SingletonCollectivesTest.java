@@ -106,6 +106,52 @@ class SingletonCollectivesTest
         assertEquals("a", reduced[0]);
     }
 
+    /** A mutable accumulator, updated in place by {@link #ADD_IN_PLACE} as mpiJava's object tests do. */
+    static final class Counter implements java.io.Serializable
+    {
+        private static final long serialVersionUID = 1L;
+        int value;
+
+        Counter(final int value)
+        {
+            this.value = value;
+        }
+    }
+
+    private static final Op ADD_IN_PLACE = new Op(new User_function()
+    {
+        @Override
+        public void Call(final Object invec, final int inoffset, final Object inoutvec, final int inoutoffset,
+            final int count, final Datatype datatype)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final Counter into = (Counter)((Object[])inoutvec)[inoutoffset + i];
+                into.value += ((Counter)((Object[])invec)[inoffset + i]).value;
+            }
+        }
+    }, true);
+
+    @Test
+    void shouldNeverShareOrChangeTheCallersSendObjects()
+    {
+        final Intracomm w = MPI.COMM_WORLD;
+        final Counter mine = new Counter(5);
+        final Object[] send = {mine};
+        final Object[] recv = new Object[1];
+        w.Allreduce(send, 0, recv, 0, 1, MPI.OBJECT, ADD_IN_PLACE);
+        w.Reduce_scatter(send, 0, recv, 0, new int[] {1}, MPI.OBJECT, ADD_IN_PLACE);
+        w.Scan(send, 0, recv, 0, 1, MPI.OBJECT, ADD_IN_PLACE);
+        w.Reduce(send, 0, recv, 0, 1, MPI.OBJECT, ADD_IN_PLACE, 0);
+        assertEquals(5, ((Counter)recv[0]).value);
+        w.Gather(send, 0, 1, MPI.OBJECT, recv, 0, 1, MPI.OBJECT, 0);
+        assertTrue(recv[0] != mine && ((Counter)recv[0]).value == 5, "gathered a copy");
+        w.Alltoall(send, 0, 1, MPI.OBJECT, recv, 0, 1, MPI.OBJECT);
+        assertTrue(recv[0] != mine, "all-to-all a copy");
+        assertEquals(5, mine.value);
+        assertTrue(send[0] == mine);
+    }
+
     private static void assertRefused(final int errorClass, final String text, final Executable call)
     {
         final MPIException e = assertThrows(MPIException.class, call);

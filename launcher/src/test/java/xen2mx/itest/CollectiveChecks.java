@@ -737,6 +737,68 @@ public final class CollectiveChecks
         final Object[] prefix = new Object[1];
         world.Scan(new Object[] {String.valueOf((char)('a' + rank))}, 0, prefix, 0, 1, MPI.OBJECT, concat);
         expect(alphabet.substring(0, rank + 1).equals(prefix[0]), "Scan OBJECT concat " + prefix[0]);
+        objectsUpdatedInPlace();
+    }
+
+    /** A mutable complex number, as in mpiJava's object reduction tests. */
+    static final class Complex implements java.io.Serializable
+    {
+        private static final long serialVersionUID = 1L;
+        float re;
+        float im;
+
+        Complex(final float re, final float im)
+        {
+            this.re = re;
+            this.im = im;
+        }
+    }
+
+    /** Complex addition that updates the {@code inoutvec} objects in place, as mpiJava's tests write it. */
+    private static final Op COMPLEX_ADD = new Op(new User_function()
+    {
+        @Override
+        public void Call(final Object invec, final int inoffset, final Object inoutvec, final int inoutoffset,
+            final int count, final Datatype datatype)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final Complex into = (Complex)((Object[])inoutvec)[inoutoffset + i];
+                final Complex from = (Complex)((Object[])invec)[inoffset + i];
+                into.re += from.re;
+                into.im += from.im;
+            }
+        }
+    }, true);
+
+    /** In-place user operations on objects give the right sums and leave the send buffer's objects as they were. */
+    private static void objectsUpdatedInPlace()
+    {
+        final int perRank = 3;
+        final Object[] send = new Object[perRank * size];
+        for (int i = 0; i < send.length; i++)
+        {
+            send[i] = new Complex(i, rank);
+        }
+        final Object[] all = new Object[send.length];
+        world.Allreduce(send, 0, all, 0, send.length, MPI.OBJECT, COMPLEX_ADD);
+        final Object[] mine = new Object[perRank];
+        final int[] counts = new int[size];
+        Arrays.fill(counts, perRank);
+        world.Reduce_scatter(send, 0, mine, 0, counts, MPI.OBJECT, COMPLEX_ADD);
+        final float rankSum = size * (size - 1) / 2f;
+        for (int i = 0; i < send.length; i++)
+        {
+            final Complex c = (Complex)all[i];
+            expect(c.re == (float)i * size && c.im == rankSum, "Allreduce in-place complex " + i + ": " + c.re);
+            final Complex s = (Complex)send[i];
+            expect(s.re == i && s.im == rank, "send object " + i + " changed to " + s.re + "," + s.im);
+        }
+        for (int k = 0; k < perRank; k++)
+        {
+            final Complex c = (Complex)mine[k];
+            expect(c.re == (float)(rank * perRank + k) * size && c.im == rankSum, "Reduce_scatter in-place complex");
+        }
     }
 
     // ---------------------------------------------------------------- long messages
