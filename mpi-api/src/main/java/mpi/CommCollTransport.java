@@ -43,6 +43,20 @@ final class CommCollTransport implements CollTransport
         return operation::await;
     }
 
+    /** Objects are serialized and read back, as a message carries them; primitives are copied. */
+    @Override
+    public Object duplicate(final Object array, final int offset, final int count)
+    {
+        if (!(array instanceof Object[] objects))
+        {
+            return CollTransport.super.duplicate(array, offset, count);
+        }
+        final Object[] copy = new Object[count];
+        final byte[] bytes = ObjectCodec.serialize(objects, offset, count, MPI.OBJECT);
+        ObjectCodec.deserialize(bytes, bytes.length, copy, 0, count, MPI.OBJECT);
+        return copy;
+    }
+
     private static Datatype typeOf(final Object array)
     {
         return array == null ? MPI.BYTE : ElementTypes.ofArray(array);

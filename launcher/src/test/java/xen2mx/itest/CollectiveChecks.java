@@ -755,7 +755,7 @@ public final class CollectiveChecks
     }
 
     /** Complex addition that updates the {@code inoutvec} objects in place, as mpiJava's tests write it. */
-    private static final Op COMPLEX_ADD = new Op(new User_function()
+    private static final User_function COMPLEX_ADD_IN_PLACE = new User_function()
     {
         @Override
         public void Call(final Object invec, final int inoffset, final Object inoutvec, final int inoutoffset,
@@ -769,35 +769,47 @@ public final class CollectiveChecks
                 into.im += from.im;
             }
         }
-    }, true);
+    };
+
+    /** In-place complex addition declared commutative, and declared not (as mpiJava's tests do). */
+    private static final Op[] COMPLEX_ADDS = {new Op(COMPLEX_ADD_IN_PLACE, true), new Op(COMPLEX_ADD_IN_PLACE, false)};
 
     /** In-place user operations on objects give the right sums and leave the send buffer's objects as they were. */
     private static void objectsUpdatedInPlace()
     {
         final int perRank = 3;
-        final Object[] send = new Object[perRank * size];
-        for (int i = 0; i < send.length; i++)
-        {
-            send[i] = new Complex(i, rank);
-        }
-        final Object[] all = new Object[send.length];
-        world.Allreduce(send, 0, all, 0, send.length, MPI.OBJECT, COMPLEX_ADD);
-        final Object[] mine = new Object[perRank];
-        final int[] counts = new int[size];
-        Arrays.fill(counts, perRank);
-        world.Reduce_scatter(send, 0, mine, 0, counts, MPI.OBJECT, COMPLEX_ADD);
         final float rankSum = size * (size - 1) / 2f;
-        for (int i = 0; i < send.length; i++)
+        for (final Op add : COMPLEX_ADDS)
         {
-            final Complex c = (Complex)all[i];
-            expect(c.re == (float)i * size && c.im == rankSum, "Allreduce in-place complex " + i + ": " + c.re);
-            final Complex s = (Complex)send[i];
-            expect(s.re == i && s.im == rank, "send object " + i + " changed to " + s.re + "," + s.im);
-        }
-        for (int k = 0; k < perRank; k++)
-        {
-            final Complex c = (Complex)mine[k];
-            expect(c.re == (float)(rank * perRank + k) * size && c.im == rankSum, "Reduce_scatter in-place complex");
+            final Object[] send = new Object[perRank * size];
+            for (int i = 0; i < send.length; i++)
+            {
+                send[i] = new Complex(i, rank);
+            }
+            final Object[] all = new Object[send.length];
+            world.Allreduce(send, 0, all, 0, send.length, MPI.OBJECT, add);
+            final Object[] prefix = new Object[send.length];
+            world.Scan(send, 0, prefix, 0, send.length, MPI.OBJECT, add);
+            final Object[] mine = new Object[perRank];
+            final int[] counts = new int[size];
+            Arrays.fill(counts, perRank);
+            world.Reduce_scatter(send, 0, mine, 0, counts, MPI.OBJECT, add);
+            for (int i = 0; i < send.length; i++)
+            {
+                final Complex c = (Complex)all[i];
+                expect(c.re == (float)i * size && c.im == rankSum, "Allreduce in-place complex " + i + ": " + c.re);
+                final Complex p = (Complex)prefix[i];
+                expect(p.re == (float)i * (rank + 1) && p.im == rank * (rank + 1) / 2f, "Scan in-place complex " + i
+                    + ": " + p.re + "," + p.im);
+                final Complex s = (Complex)send[i];
+                expect(s.re == i && s.im == rank, "send object " + i + " changed to " + s.re + "," + s.im);
+            }
+            for (int k = 0; k < perRank; k++)
+            {
+                final Complex c = (Complex)mine[k];
+                expect(c.re == (float)(rank * perRank + k) * size && c.im == rankSum,
+                    "Reduce_scatter in-place complex");
+            }
         }
     }
 

@@ -35,6 +35,16 @@ public interface CollTransport
         void await();
     }
 
+    /**
+     * @return a fresh array holding {@code count} elements of {@code array} from {@code offset} as a message to
+     * oneself would deliver them: objects are copies, so that an operation updating them in place updates one
+     * copy only. This default copies references, which suits immutable elements.
+     */
+    default Object duplicate(final Object array, final int offset, final int count)
+    {
+        return ElementArrays.copyOf(array, offset, count);
+    }
+
     /** Sends to {@code dest} and receives from {@code source} at once (no order between the two), then waits. */
     default void sendRecv(final int dest, final int tag, final Object sendArray, final int sendOffset,
         final int sendCount, final int source, final Object recvArray, final int recvOffset, final int recvCount)

@@ -3,7 +3,9 @@ package xen2mx.coll;
 /**
  * Recursive-doubling inclusive scan: in round k rank r exchanges with {@code r ^ 2^k} the partial reduction of its
  * aligned group of {@code 2^k} ranks; data from a lower partner is combined into both the partial and the result,
- * data from a higher partner only into the partial (on the right). ceil(log2 n) rounds; rank order is kept.
+ * data from a higher partner only into the partial (on the right). ceil(log2 n) rounds; rank order is kept. The
+ * partial starts as a {@link CollTransport#duplicate duplicate} of the contribution, never sharing its objects with
+ * the result.
  */
 final class RecursiveDoublingScan
 {
@@ -23,7 +25,7 @@ final class RecursiveDoublingScan
         {
             return;
         }
-        Object partial = ElementArrays.copyOf(sbuf, soff, length);
+        Object partial = t.duplicate(sbuf, soff, length);
         Object tmp = ElementArrays.newLike(partial, length);
         for (int mask = 1; mask < n; mask <<= 1)
         {
