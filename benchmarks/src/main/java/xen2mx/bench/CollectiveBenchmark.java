@@ -10,7 +10,7 @@ import mpi.MPIException;
  * Data movement is measured on {@code MPI.BYTE} buffers of {@code size} bytes per rank; reductions sum
  * {@code size / 4} floats with {@code MPI.SUM}, so their sizes start at 4 bytes, as in OMB.
  */
-public enum CollectiveBenchmark implements OmbSpec
+public enum CollectiveBenchmark
 {
     /** {@code osu_barrier}. */
     BARRIER("osu_barrier", "Barrier Latency", 0, false)
@@ -105,6 +105,16 @@ public enum CollectiveBenchmark implements OmbSpec
 
     /** OMB's default largest message of the collective benchmarks, 1 MiB. */
     public static final long MAX_MESSAGE_SIZE = 1L << 20;
+    /** Timed iterations per size up to {@link OmbBenchmark#LARGE_MESSAGE_SIZE}. */
+    public static final int ITERATIONS_SMALL = 1000;
+    /** Warm-up iterations per size up to {@link OmbBenchmark#LARGE_MESSAGE_SIZE}. */
+    public static final int SKIP_SMALL = 200;
+    /** Timed iterations per size above {@link OmbBenchmark#LARGE_MESSAGE_SIZE}. */
+    public static final int ITERATIONS_LARGE = 100;
+    /** Warm-up iterations per size above {@link OmbBenchmark#LARGE_MESSAGE_SIZE}. */
+    public static final int SKIP_LARGE = 10;
+    /** Heading of the average column, and with {@code "Min"} and {@code "Max"} of the others. */
+    public static final String COLUMN = "Avg Latency(us)";
 
     private final String command;
     private final String title;
@@ -129,75 +139,33 @@ public enum CollectiveBenchmark implements OmbSpec
      */
     abstract void run(Intracomm comm, int size, CollectiveBuffers buffers);
 
-    @Override
+    /** @return the OMB program name, e.g. {@code osu_bcast} */
     public String command()
     {
         return command;
     }
 
-    @Override
+    /** @return the words between {@code "OSU MPI "} and {@code " Test"} in the title line */
     public String title()
     {
         return title;
     }
 
-    @Override
-    public String column()
-    {
-        return "Avg Latency(us)";
-    }
-
-    @Override
+    /** @return the smallest message size measured by default (4 for the float reductions, else 1) */
     public long defaultMinSize()
     {
         return defaultMinSize;
     }
 
-    @Override
+    /** @return the largest message size measured by default; 0 for the barrier */
     public long defaultMaxSize()
     {
         return sized ? MAX_MESSAGE_SIZE : 0;
     }
 
-    @Override
-    public int iterationsSmall()
-    {
-        return 1000;
-    }
-
-    @Override
-    public int skipSmall()
-    {
-        return 200;
-    }
-
-    @Override
-    public int iterationsLarge()
-    {
-        return 100;
-    }
-
-    @Override
-    public int skipLarge()
-    {
-        return 10;
-    }
-
-    @Override
-    public boolean windowed()
-    {
-        return false;
-    }
-
-    @Override
+    /** @return whether the benchmark measures message sizes ({@code -m}); the barrier does not */
     public boolean sized()
     {
         return sized;
-    }
-
-    @Override
-    public boolean fullStatistics()
-    {
-        return true;
     }
 }

@@ -18,6 +18,9 @@ public final class CollectiveDriver
     /** OMB's message when the job has a single rank. */
     public static final String TWO_PROCESSES_MESSAGE = "This test requires at least two processes";
 
+    /** What {@link #earlyExitStatus} returns when the benchmark goes on to measure. */
+    static final int PROCEED = -1;
+
     private CollectiveDriver()
     {
     }
@@ -47,43 +50,66 @@ public final class CollectiveDriver
         final String[] userArgs = MPI.Init(rawArgs);
         final String runtimeTag = RuntimeTag.detect(rawArgs, mpjExpress);
         final Intracomm comm = MPI.COMM_WORLD;
-        final OmbOptions options = OmbOptions.parse(benchmark, userArgs);
+        final CollectiveOptions options = CollectiveOptions.parse(benchmark, userArgs);
         final int status = earlyExitStatus(benchmark, options, comm.Rank(), comm.Size(), System.out, System.err);
-        if (status == OmbDriver.PROCEED)
+        if (status == PROCEED)
         {
             measureAll(comm, benchmark, options, runtimeTag);
         }
         MPI.Finalize();
-        return status == OmbDriver.PROCEED ? 0 : status;
+        return status == PROCEED ? 0 : status;
     }
 
     /**
-     * @return the exit status if the benchmark must stop before measuring, else {@link OmbDriver#PROCEED}
+     * Help, version, usage errors and the rank count, with OMB's texts and streams; only rank 0 prints.
+     *
+     * @return the exit status if the benchmark must stop before measuring (0 after help or version,
+     *         {@link OmbDriver#EXIT_FAILURE} after a usage error or on a single rank), else {@link #PROCEED}
      */
-    static int earlyExitStatus(final CollectiveBenchmark benchmark, final OmbOptions options, final int rank,
+    static int earlyExitStatus(final CollectiveBenchmark benchmark, final CollectiveOptions options, final int rank,
         final int ranks, final PrintStream out, final PrintStream err)
     {
-        final int status = OmbDriver.optionsExitStatus(benchmark, options, rank, out, err);
-        if (status != OmbDriver.PROCEED)
+        final boolean root = rank == 0;
+        switch (options.outcome())
         {
-            return status;
+            case HELP:
+                print(root, out, CollectiveUsage.text(benchmark));
+                return 0;
+            case VERSION:
+                print(root, out, CollectiveReport.titleLine(benchmark));
+                return 0;
+            case BAD_USAGE:
+                print(root, err, options.errorLine() + "\n\n");
+                print(root, out, CollectiveUsage.text(benchmark));
+                return OmbDriver.EXIT_FAILURE;
+            default:
+                break;
         }
         if (ranks < 2)
         {
-            OmbDriver.print(rank == 0, err, TWO_PROCESSES_MESSAGE + "\n");
+            print(root, err, TWO_PROCESSES_MESSAGE + "\n");
             return OmbDriver.EXIT_FAILURE;
         }
-        return OmbDriver.PROCEED;
+        return PROCEED;
+    }
+
+    private static void print(final boolean root, final PrintStream out, final String text)
+    {
+        if (root)
+        {
+            out.print(text);
+            out.flush();
+        }
     }
 
     private static void measureAll(final Intracomm comm, final CollectiveBenchmark benchmark,
-        final OmbOptions options, final String runtimeTag)
+        final CollectiveOptions options, final String runtimeTag)
     {
         final boolean root = comm.Rank() == 0;
-        final List<Integer> sizes = benchmark.sized() ? options.messageSizes() : List.of(0);
+        final List<Integer> sizes = options.messageSizes();
         final int largest = sizes.isEmpty() ? 0 : sizes.get(sizes.size() - 1);
         final CollectiveBuffers buffers = new CollectiveBuffers(largest, comm.Size());
-        OmbDriver.print(root, System.out, CollectiveReport.preamble(benchmark, runtimeTag, options.full()));
+        print(root, System.out, CollectiveReport.preamble(benchmark, runtimeTag, options.full()));
         for (final int size : sizes)
         {
             buffers.prepare();
@@ -103,7 +129,7 @@ public final class CollectiveDriver
                 comm.Barrier();
             }
             final CollectiveReport.LatencyStats stats = summarise(comm, total / 1e3 / iterations);
-            OmbDriver.print(root, System.out, CollectiveReport.row(benchmark, size, stats, iterations,
+            print(root, System.out, CollectiveReport.row(benchmark, size, stats, iterations,
                 options.full()));
         }
     }

@@ -32,9 +32,18 @@ public final class CollectiveReport
      * @param full       whether {@code -f} was given
      * @return the blank line, title, runtime line and column header
      */
-    public static String preamble(final OmbSpec benchmark, final String runtimeTag, final boolean full)
+    public static String preamble(final CollectiveBenchmark benchmark, final String runtimeTag, final boolean full)
     {
-        return "\n" + OmbReport.titleLine(benchmark) + "# " + runtimeTag + "\n" + header(benchmark, full);
+        return "\n" + titleLine(benchmark) + "# " + runtimeTag + "\n" + header(benchmark, full);
+    }
+
+    /**
+     * @param benchmark the benchmark
+     * @return the title line, e.g. {@code "# OSU MPI Broadcast Latency Test v7.3\n"}; also what {@code -v} prints
+     */
+    public static String titleLine(final CollectiveBenchmark benchmark)
+    {
+        return "# OSU MPI " + benchmark.title() + " Test v" + OmbReport.OMB_VERSION + "\n";
     }
 
     /**
@@ -42,17 +51,17 @@ public final class CollectiveReport
      * @param full      whether {@code -f} was given
      * @return the column header line
      */
-    public static String header(final OmbSpec benchmark, final boolean full)
+    public static String header(final CollectiveBenchmark benchmark, final boolean full)
     {
         final StringBuilder sb = new StringBuilder();
         if (benchmark.sized())
         {
             sb.append(String.format(Locale.ROOT, "%-" + SIZE_WIDTH + "s%" + FIELD_WIDTH + "s", "# Size",
-                benchmark.column()));
+                CollectiveBenchmark.COLUMN));
         }
         else
         {
-            sb.append("# ").append(benchmark.column());
+            sb.append("# ").append(CollectiveBenchmark.COLUMN);
         }
         if (full)
         {
@@ -70,7 +79,7 @@ public final class CollectiveReport
      * @param full       whether {@code -f} was given
      * @return one result line
      */
-    public static String row(final OmbSpec benchmark, final long size, final LatencyStats stats,
+    public static String row(final CollectiveBenchmark benchmark, final long size, final LatencyStats stats,
         final int iterations, final boolean full)
     {
         final StringBuilder sb = new StringBuilder();

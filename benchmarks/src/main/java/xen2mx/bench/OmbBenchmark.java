@@ -4,7 +4,7 @@ package xen2mx.bench;
  * The point-to-point OSU Micro-Benchmarks ported here, with the facts that differ between them: title, result
  * column, defaults (OMB 7.x {@code osu_util.h}) and which options they accept.
  */
-public enum OmbBenchmark implements OmbSpec
+public enum OmbBenchmark
 {
     /** {@code osu_latency}: blocking ping-pong, one-way latency. */
     LATENCY("osu_latency", "Latency", "Latency (us)", 0, 10_000, 100, 1_000, 10, false),
@@ -68,62 +68,38 @@ public enum OmbBenchmark implements OmbSpec
     }
 
     /** @return the smallest message size measured by default (0 for latency, 1 otherwise) */
-    @Override
     public long defaultMinSize()
     {
         return defaultMinSize;
     }
 
     /** @return timed iterations for sizes up to {@link #LARGE_MESSAGE_SIZE} */
-    @Override
     public int iterationsSmall()
     {
         return iterationsSmall;
     }
 
     /** @return warm-up iterations for sizes up to {@link #LARGE_MESSAGE_SIZE} */
-    @Override
     public int skipSmall()
     {
         return skipSmall;
     }
 
     /** @return timed iterations for sizes above {@link #LARGE_MESSAGE_SIZE} */
-    @Override
     public int iterationsLarge()
     {
         return iterationsLarge;
     }
 
     /** @return warm-up iterations for sizes above {@link #LARGE_MESSAGE_SIZE} */
-    @Override
     public int skipLarge()
     {
         return skipLarge;
     }
 
     /** @return whether the benchmark has a window ({@code -W}) */
-    @Override
     public boolean windowed()
     {
         return windowed;
-    }
-
-    @Override
-    public long defaultMaxSize()
-    {
-        return MAX_MESSAGE_SIZE;
-    }
-
-    @Override
-    public boolean sized()
-    {
-        return true;
-    }
-
-    @Override
-    public boolean fullStatistics()
-    {
-        return false;
     }
 }

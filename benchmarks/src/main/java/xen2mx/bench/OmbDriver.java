@@ -20,8 +20,7 @@ public final class OmbDriver
     /** OMB's message when the job does not have two ranks. */
     public static final String TWO_PROCESSES_MESSAGE = "This test requires exactly two processes";
 
-    /** What the early checks return when the benchmark goes on to measure. */
-    static final int PROCEED = -1;
+    private static final int PROCEED = -1;
 
     private OmbDriver()
     {
@@ -67,30 +66,8 @@ public final class OmbDriver
      * @return the exit status if the benchmark must stop here (0 after help or version, {@link #EXIT_FAILURE}
      *         after a usage error or with a number of ranks other than 2), or {@code -1} to go on measuring
      */
-    static int earlyExitStatus(final OmbSpec benchmark, final OmbOptions options, final int rank,
+    static int earlyExitStatus(final OmbBenchmark benchmark, final OmbOptions options, final int rank,
         final int ranks, final PrintStream out, final PrintStream err)
-    {
-        final int status = optionsExitStatus(benchmark, options, rank, out, err);
-        if (status != PROCEED)
-        {
-            return status;
-        }
-        if (ranks != 2)
-        {
-            print(rank == 0, err, TWO_PROCESSES_MESSAGE + "\n");
-            return EXIT_FAILURE;
-        }
-        return PROCEED;
-    }
-
-    /**
-     * Help, version and usage errors, with OMB's texts and streams; only rank 0 prints.
-     *
-     * @return the exit status if the benchmark must stop here (0 after help or version, {@link #EXIT_FAILURE}
-     *         after a usage error), or {@link #PROCEED}
-     */
-    static int optionsExitStatus(final OmbSpec benchmark, final OmbOptions options, final int rank,
-        final PrintStream out, final PrintStream err)
     {
         final boolean root = rank == 0;
         switch (options.outcome())
@@ -106,8 +83,14 @@ public final class OmbDriver
                 print(root, out, OmbUsage.text(benchmark));
                 return EXIT_FAILURE;
             default:
-                return PROCEED;
+                break;
         }
+        if (ranks != 2)
+        {
+            print(root, err, TWO_PROCESSES_MESSAGE + "\n");
+            return EXIT_FAILURE;
+        }
+        return PROCEED;
     }
 
     private static void measureAll(final Intracomm comm, final int rank, final OmbOptions options,
@@ -127,7 +110,7 @@ public final class OmbDriver
         }
     }
 
-    static void print(final boolean root, final PrintStream out, final String text)
+    private static void print(final boolean root, final PrintStream out, final String text)
     {
         if (root)
         {

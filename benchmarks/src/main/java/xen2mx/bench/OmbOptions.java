@@ -26,7 +26,7 @@ public final class OmbOptions
     {
         /** Run the benchmark with these options. */
         RUN,
-        /** Print {@link OmbUsage#text(OmbSpec)} on rank 0 and exit 0. */
+        /** Print {@link OmbUsage#text(OmbBenchmark)} on rank 0 and exit 0. */
         HELP,
         /** Print the title line on rank 0 and exit 0. */
         VERSION,
@@ -37,7 +37,7 @@ public final class OmbOptions
     /** The largest message size a {@code byte[]} benchmark buffer is allowed to hold: 1 GiB. */
     public static final long MAX_SUPPORTED_SIZE = 1L << 30;
 
-    private final OmbSpec benchmark;
+    private final OmbBenchmark benchmark;
     private Outcome outcome = Outcome.RUN;
     private String errorLine;
     private long minSize;
@@ -47,13 +47,12 @@ public final class OmbOptions
     private int skipSmall;
     private int skipLarge;
     private int windowSize;
-    private boolean full;
 
-    private OmbOptions(final OmbSpec benchmark)
+    private OmbOptions(final OmbBenchmark benchmark)
     {
         this.benchmark = benchmark;
         this.minSize = benchmark.defaultMinSize();
-        this.maxSize = benchmark.defaultMaxSize();
+        this.maxSize = OmbBenchmark.MAX_MESSAGE_SIZE;
         this.iterationsSmall = benchmark.iterationsSmall();
         this.iterationsLarge = benchmark.iterationsLarge();
         this.skipSmall = benchmark.skipSmall();
@@ -68,7 +67,7 @@ public final class OmbOptions
      * @param args      the arguments; operands after the options are ignored, as OMB does without accelerators
      * @return the parsed options; never {@code null}, errors are reported through {@link #outcome()}
      */
-    public static OmbOptions parse(final OmbSpec benchmark, final String[] args)
+    public static OmbOptions parse(final OmbBenchmark benchmark, final String[] args)
     {
         final OmbOptions options = new OmbOptions(Objects.requireNonNull(benchmark, "benchmark"));
         final GetOpt getOpt = new GetOpt(args, shortOptions(benchmark), longOptions(benchmark));
@@ -81,30 +80,22 @@ public final class OmbOptions
         return options;
     }
 
-    private static String shortOptions(final OmbSpec benchmark)
+    private static String shortOptions(final OmbBenchmark benchmark)
     {
-        return "+:hv" + (benchmark.sized() ? "m:" : "") + "x:i:" + (benchmark.windowed() ? "W:" : "")
-            + (benchmark.fullStatistics() ? "f" : "") + "a:";
+        return benchmark.windowed() ? "+:hvm:x:i:W:a:" : "+:hvm:x:i:a:";
     }
 
-    private static Map<String, Character> longOptions(final OmbSpec benchmark)
+    private static Map<String, Character> longOptions(final OmbBenchmark benchmark)
     {
         final Map<String, Character> longOptions = new LinkedHashMap<>();
         longOptions.put("help", 'h');
         longOptions.put("version", 'v');
-        if (benchmark.sized())
-        {
-            longOptions.put("message-size", 'm');
-        }
+        longOptions.put("message-size", 'm');
         longOptions.put("iterations", 'i');
         longOptions.put("warmup", 'x');
         if (benchmark.windowed())
         {
             longOptions.put("window-size", 'W');
-        }
-        if (benchmark.fullStatistics())
-        {
-            longOptions.put("full", 'f');
         }
         return longOptions;
     }
@@ -129,7 +120,6 @@ public final class OmbOptions
             case 'i' -> check(setIterations(CNumbers.atoi(arg)), "Invalid Number of Iterations", option, arg);
             case 'x' -> check(setWarmup(CNumbers.atoi(arg)), "Invalid Number of Warmup Iterations", option, arg);
             case 'W' -> check(setWindow(CNumbers.atoi(arg)), "Invalid Window Size", option, arg);
-            case 'f' -> full = true;
             case 'a' -> applyBufferApi(arg);
             default -> fail("Invalid option [-" + option + "]");
         }
@@ -246,7 +236,7 @@ public final class OmbOptions
     }
 
     /** @return the benchmark these options are for */
-    public OmbSpec benchmark()
+    public OmbBenchmark benchmark()
     {
         return benchmark;
     }
@@ -273,12 +263,6 @@ public final class OmbOptions
     public long maxSize()
     {
         return maxSize;
-    }
-
-    /** @return whether {@code -f} asked for the min, max and iterations columns (collectives) */
-    public boolean full()
-    {
-        return full;
     }
 
     /** @return the window size of the bandwidth tests */

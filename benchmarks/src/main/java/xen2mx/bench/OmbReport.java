@@ -29,7 +29,7 @@ public final class OmbReport
      * @param benchmark the benchmark
      * @return the title line, e.g. {@code "# OSU MPI Latency Test v7.3\n"}; also what {@code -v} prints
      */
-    public static String titleLine(final OmbSpec benchmark)
+    public static String titleLine(final OmbBenchmark benchmark)
     {
         return "# OSU MPI " + benchmark.title() + " Test v" + OMB_VERSION + "\n";
     }
@@ -39,7 +39,7 @@ public final class OmbReport
      * @param runtimeTag the runtime description, e.g. {@code "xen2mx-mpi 0.1.0, btl: tcp"}
      * @return the blank line, the title line, the runtime line and the column header
      */
-    public static String preamble(final OmbSpec benchmark, final String runtimeTag)
+    public static String preamble(final OmbBenchmark benchmark, final String runtimeTag)
     {
         return "\n" + titleLine(benchmark) + "# " + runtimeTag + "\n" + header(benchmark);
     }
@@ -48,7 +48,7 @@ public final class OmbReport
      * @param benchmark the benchmark
      * @return the column header, {@code "# Size"} left-aligned in 10 and the column name right-aligned in 20
      */
-    public static String header(final OmbSpec benchmark)
+    public static String header(final OmbBenchmark benchmark)
     {
         return String.format(Locale.ROOT, "%-10s%20s\n", "# Size", benchmark.column());
     }

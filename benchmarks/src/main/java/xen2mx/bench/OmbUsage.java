@@ -17,18 +17,15 @@ public final class OmbUsage
      * @param benchmark the benchmark
      * @return the help text (several lines, each ending in a newline)
      */
-    public static String text(final OmbSpec benchmark)
+    public static String text(final OmbBenchmark benchmark)
     {
         final StringBuilder sb = new StringBuilder();
         sb.append("Usage: ").append(benchmark.command()).append(" [options]\n");
         sb.append("Options:\n");
         line(sb, "-h, --help", "print this help and exit");
         line(sb, "-v, --version", "print the benchmark title and version and exit");
-        if (benchmark.sized())
-        {
-            line(sb, "-m, --message-size", "[MIN:]MAX - measure sizes from MIN to MAX bytes, doubling");
-            line(sb, "", "e.g. -m 128 (max 128), -m 2:128, -m 2: (min 2)");
-        }
+        line(sb, "-m, --message-size", "[MIN:]MAX - measure sizes from MIN to MAX bytes, doubling");
+        line(sb, "", "e.g. -m 128 (max 128), -m 2:128, -m 2: (min 2)");
         line(sb, "-i, --iterations", "ITER - timed iterations per size (default " + benchmark.iterationsSmall()
             + ", " + benchmark.iterationsLarge() + " above " + OmbBenchmark.LARGE_MESSAGE_SIZE + " B)");
         line(sb, "-x, --warmup", "ITER - untimed warm-up iterations per size (default " + benchmark.skipSmall()
@@ -37,10 +34,6 @@ public final class OmbUsage
         {
             line(sb, "-W, --window-size", "SIZE - messages in flight per synchronisation (default "
                 + OmbBenchmark.DEFAULT_WINDOW_SIZE + ")");
-        }
-        if (benchmark.fullStatistics())
-        {
-            line(sb, "-f, --full", "print the minimum and maximum latency over ranks and the iterations");
         }
         line(sb, "-a", "arrays - buffer API: Java byte arrays (the only one so far)");
         return sb.toString();

@@ -27,8 +27,8 @@ class CollectiveReportTest
         assertEquals("# Size       Avg Latency(us)   Min Latency(us)   Max Latency(us)  Iterations\n",
             CollectiveReport.header(CollectiveBenchmark.BCAST, true));
         assertEquals("# OSU MPI All-to-All Personalized Exchange Latency Test v7.3\n",
-            OmbReport.titleLine(CollectiveBenchmark.ALLTOALL));
-        assertEquals("# OSU MPI Broadcast Latency Test v7.3\n", OmbReport.titleLine(CollectiveBenchmark.BCAST));
+            CollectiveReport.titleLine(CollectiveBenchmark.ALLTOALL));
+        assertEquals("# OSU MPI Broadcast Latency Test v7.3\n", CollectiveReport.titleLine(CollectiveBenchmark.BCAST));
     }
 
     @Test
@@ -52,35 +52,60 @@ class CollectiveReportTest
     @Test
     void shouldAcceptFullAndRefuseMessageSizesForTheBarrier()
     {
-        final OmbOptions bcast = OmbOptions.parse(CollectiveBenchmark.BCAST, new String[] {"-f", "-m", "8:32",
-            "-i", "5", "-x", "2"});
+        final CollectiveOptions bcast = CollectiveOptions.parse(CollectiveBenchmark.BCAST, new String[] {"-f", "-m",
+            "8:32", "-i", "5", "-x", "2"});
         assertEquals(OmbOptions.Outcome.RUN, bcast.outcome());
         assertTrue(bcast.full());
         assertEquals(List.of(8, 16, 32), bcast.messageSizes());
         assertEquals(5, bcast.iterations(32));
         assertEquals(2, bcast.skip(1 << 20));
-        final OmbOptions defaults = OmbOptions.parse(CollectiveBenchmark.ALLREDUCE, new String[0]);
+        final CollectiveOptions defaults = CollectiveOptions.parse(CollectiveBenchmark.ALLREDUCE, new String[0]);
         assertFalse(defaults.full());
         assertEquals(4, defaults.messageSizes().get(0));
         assertEquals(1 << 20, defaults.messageSizes().get(defaults.messageSizes().size() - 1));
         assertEquals(1000, defaults.iterations(8192));
         assertEquals(100, defaults.iterations(8193));
-        final OmbOptions barrier = OmbOptions.parse(CollectiveBenchmark.BARRIER, new String[] {"-m", "8"});
+        assertEquals(200, defaults.skip(8192));
+        assertEquals(List.of(0), CollectiveOptions.parse(CollectiveBenchmark.BARRIER, new String[0]).messageSizes());
+        final CollectiveOptions barrier = CollectiveOptions.parse(CollectiveBenchmark.BARRIER, new String[] {"-m",
+            "8"});
         assertEquals(OmbOptions.Outcome.BAD_USAGE, barrier.outcome());
         assertEquals("Invalid option [-m]", barrier.errorLine());
-        assertEquals(OmbOptions.Outcome.BAD_USAGE,
-            OmbOptions.parse(OmbBenchmark.LATENCY, new String[] {"-f"}).outcome());
+    }
+
+    @Test
+    void shouldReadMessageSizesAndCountsAsOmbDoes()
+    {
+        assertEquals(List.of(1, 2, 4), CollectiveOptions.parse(CollectiveBenchmark.GATHER, new String[] {"-m", "4"})
+            .messageSizes());
+        assertEquals(List.of(1024, 2048), CollectiveOptions.parse(CollectiveBenchmark.GATHER,
+            new String[] {"--message-size", "1024:2048"}).messageSizes());
+        assertEquals(512, CollectiveOptions.parse(CollectiveBenchmark.GATHER, new String[] {"-m", "512k:"})
+            .messageSizes().get(0), "512k reads as 512 through atoll");
+        assertEquals(List.of(8, 16), CollectiveOptions.parse(CollectiveBenchmark.GATHER,
+            new String[] {"-m", "0:16", "-m", "8:"}).messageSizes());
+        assertEquals("Invalid Message Size [-m 1:2:3]", CollectiveOptions.parse(CollectiveBenchmark.GATHER,
+            new String[] {"-m", "1:2:3"}).errorLine());
+        assertEquals("Invalid Number of Iterations [-i 0]", CollectiveOptions.parse(CollectiveBenchmark.GATHER,
+            new String[] {"-i", "0"}).errorLine());
+        assertEquals("Invalid Number of Warmup Iterations [-x -1]", CollectiveOptions.parse(
+            CollectiveBenchmark.GATHER, new String[] {"-x", "-1"}).errorLine());
+        assertEquals(7, CollectiveOptions.parse(CollectiveBenchmark.GATHER, new String[] {"-i", "7abc"})
+            .iterations(1));
+        assertEquals(OmbOptions.Outcome.HELP, CollectiveOptions.parse(CollectiveBenchmark.GATHER,
+            new String[] {"-h", "-q"}).outcome());
+        assertEquals("Invalid option [-q]", CollectiveOptions.parse(CollectiveBenchmark.GATHER,
+            new String[] {"-q", "-h"}).errorLine());
     }
 
     @Test
     void shouldListOnlyTheAcceptedOptionsInHelp()
     {
-        final String help = OmbUsage.text(CollectiveBenchmark.BARRIER);
+        final String help = CollectiveUsage.text(CollectiveBenchmark.BARRIER);
         assertTrue(help.startsWith("Usage: osu_barrier [options]\n"), help);
         assertTrue(help.contains("-f, --full"), help);
         assertFalse(help.contains("--message-size"), help);
-        assertTrue(OmbUsage.text(CollectiveBenchmark.ALLTOALL).contains("--message-size"));
-        assertFalse(OmbUsage.text(OmbBenchmark.LATENCY).contains("--full"));
+        assertTrue(CollectiveUsage.text(CollectiveBenchmark.ALLTOALL).contains("--message-size"));
     }
 
     @Test
@@ -88,11 +113,11 @@ class CollectiveReportTest
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final OmbOptions options = OmbOptions.parse(CollectiveBenchmark.SCATTER, new String[0]);
+        final CollectiveOptions options = CollectiveOptions.parse(CollectiveBenchmark.SCATTER, new String[0]);
         assertEquals(OmbDriver.EXIT_FAILURE, CollectiveDriver.earlyExitStatus(CollectiveBenchmark.SCATTER, options,
             0, 1, new PrintStream(out), new PrintStream(err)));
         assertEquals("This test requires at least two processes\n", err.toString(StandardCharsets.UTF_8));
-        assertEquals(OmbDriver.PROCEED, CollectiveDriver.earlyExitStatus(CollectiveBenchmark.SCATTER, options, 0, 3,
+        assertEquals(CollectiveDriver.PROCEED, CollectiveDriver.earlyExitStatus(CollectiveBenchmark.SCATTER, options, 0, 3,
             new PrintStream(out), new PrintStream(err)));
     }
 
