@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static xen2mx.launcher.it.MpirunRun.TEST_CLASSES;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +33,27 @@ class MpiCollectivesIT
             assertTrue(run.stdout().contains("check " + check + " passed on " + ranks + " ranks"),
                 check + " missing in:\n" + run.stdout() + run.stderr());
         }
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldRunTheCollectiveOsuBenchmarksByNameWithOmbOutput() throws Exception
+    {
+        final MpirunRun bcast = MpirunRun.start("-np", "3", "--oversubscribe", "--btl", "tcp", "osu_allreduce", "-m",
+            "4:16", "-i", "5", "-x", "1", "-f");
+        assertEquals(0, bcast.await(Duration.ofSeconds(80)), bcast.stdout() + bcast.stderr());
+        assertTrue(bcast.stdout().contains("# OSU MPI Allreduce Latency Test v7.3\n"), bcast.stdout());
+        assertTrue(bcast.stdout().contains(
+            "# Size       Avg Latency(us)   Min Latency(us)   Max Latency(us)  Iterations\n"), bcast.stdout());
+        assertTrue(Pattern.compile("(?m)^16 +\\d+\\.\\d\\d +\\d+\\.\\d\\d +\\d+\\.\\d\\d +5$")
+            .matcher(bcast.stdout()).find(), bcast.stdout());
+        final MpirunRun barrier = MpirunRun.start("-np", "2", "--btl", "tcp", "osu_barrier", "-i", "10", "-x", "1");
+        assertEquals(0, barrier.await(Duration.ofSeconds(80)), barrier.stdout() + barrier.stderr());
+        assertTrue(Pattern.compile("(?m)^# Avg Latency\\(us\\)\n +\\d+\\.\\d\\d$").matcher(barrier.stdout())
+            .find(), barrier.stdout());
+        final MpirunRun alone = MpirunRun.start("-np", "1", "osu_gather");
+        assertEquals(1, alone.await(Duration.ofSeconds(60)), alone.stdout() + alone.stderr());
+        assertTrue(alone.stderr().contains("This test requires at least two processes"), alone.stderr());
     }
 
     @Test
