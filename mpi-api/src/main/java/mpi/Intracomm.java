@@ -4,9 +4,9 @@ import static mpi.StagedBlocks.Role.IN_PLACE;
 import static mpi.StagedBlocks.Role.RECEIVE;
 import static mpi.StagedBlocks.Role.SEND;
 
+import mpi.StagedBlocks.Role;
 import xen2mx.coll.CollTransport;
 import xen2mx.coll.CollectiveSelector;
-import mpi.StagedBlocks.Role;
 import xen2mx.coll.Combiner;
 
 /**
