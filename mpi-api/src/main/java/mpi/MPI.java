@@ -118,7 +118,8 @@ public class MPI
     public static final Errhandler ERRORS_ARE_FATAL = new Errhandler(Errhandler.FATAL);
     public static final Errhandler ERRORS_RETURN = new Errhandler(Errhandler.RETURN);
     public static final Request REQUEST_NULL = new Request(null);
-    public static final Comm COMM_NULL = new Comm(null, -1);
+    /** The null communicator (an Intracomm, so that {@code Split} and {@code Create} can return it). */
+    public static final Intracomm COMM_NULL = new Intracomm(null, -1);
     public static final Group GROUP_NULL = new Group(new int[0], -1);
     public static final Status EMPTY_STATUS = Status.empty();
 
@@ -209,6 +210,7 @@ public class MPI
         {
             world[r] = r;
         }
+        ContextAgreement.newSession();
         COMM_WORLD = new Intracomm(new Group(world, rank), 0);
         COMM_SELF = new Intracomm(new Group(new int[] {rank}, rank), Comm.CONTEXTS_PER_COMM);
         GROUP_EMPTY = new Group(new int[0], rank);

@@ -1,0 +1,125 @@
+package mpi;
+
+import java.util.Arrays;
+
+import xen2mx.pml.MatchInfo;
+
+/**
+ * The context ids of one process, in blocks of {@link Comm#CONTEXTS_PER_COMM}: block {@code b} is contexts
+ * {@code 4b .. 4b+3} of one communicator. New communicators get a block that is free on every member (MPICH's
+ * scheme): each member offers its free mask, the members combine the offers with a bitwise AND, and every member
+ * takes the lowest block set in the result, so all agree without a coordinator. A block is never handed out while
+ * in use here and is free again after {@link #release}.
+ *
+ * <p>An offer, {@value #WORDS} + 1 longs:
+ * <pre>
+ *  word 0 .. WORDS-1 : free mask, bit (b % 64) of word (b / 64) set = block b is free on this process
+ *  word WORDS        : 1 = this construction holds the mask; 0 = another construction of this process holds it
+ *                      (its offer is all zero and the round is retried)
+ * </pre>
+ * Only one construction per process holds the mask at a time, so a block agreed by a round in which every member
+ * held its mask (word WORDS of the AND is 1) cannot have been taken meanwhile by a concurrent construction on
+ * another communicator; no lock is held across the exchange, so such constructions cannot deadlock either.
+ * Thread-safe (monitor).
+ */
+final class ContextIdPool
+{
+    /** Blocks in the 16-bit context space. */
+    static final int BLOCKS = (MatchInfo.MAX_CONTEXT + 1) / Comm.CONTEXTS_PER_COMM;
+    /** Longs of the free mask. */
+    static final int WORDS = BLOCKS / Long.SIZE;
+    /** Length of an offer: the mask and the holder word. */
+    static final int OFFER_LENGTH = WORDS + 1;
+    /** {@link #settle} result: some member's mask was held by another construction; offer again. */
+    static final int RETRY = -1;
+
+    private final long[] free = new long[WORDS];
+    private boolean held;
+
+    /** @param reserved the first blocks, in use for the life of the session (COMM_WORLD, COMM_SELF). */
+    ContextIdPool(final int reserved)
+    {
+        Arrays.fill(free, -1L);
+        for (int b = 0; b < reserved; b++)
+        {
+            free[b / Long.SIZE] &= ~(1L << b);
+        }
+    }
+
+    /** @return this process's offer for one agreement round; pass it back to {@link #settle}. */
+    synchronized long[] offer()
+    {
+        final long[] offer = new long[OFFER_LENGTH];
+        if (!held)
+        {
+            held = true;
+            System.arraycopy(free, 0, offer, 0, WORDS);
+            offer[WORDS] = 1;
+        }
+        return offer;
+    }
+
+    /**
+     * Ends a round.
+     *
+     * @param agreed the AND of every member's offer.
+     * @param mine   this process's offer in that round.
+     * @return the block now in use here, or {@link #RETRY}.
+     * @throws MPIException ERR_INTERN when no block is free on every member (the same on all members).
+     */
+    synchronized int settle(final long[] agreed, final long[] mine)
+    {
+        if (mine[WORDS] == 1)
+        {
+            held = false;
+        }
+        if (agreed[WORDS] != 1)
+        {
+            return RETRY;
+        }
+        for (int w = 0; w < WORDS; w++)
+        {
+            if (agreed[w] != 0)
+            {
+                final int bit = Long.numberOfTrailingZeros(agreed[w]);
+                free[w] &= ~(1L << bit);
+                return w * Long.SIZE + bit;
+            }
+        }
+        throw new MPIException(MPI.ERR_INTERN, "no context id is free on every member of the new communicator: "
+            + inUse() + " of " + BLOCKS + " communicators are in use on this process (free unused ones with "
+            + "Comm.Free)");
+    }
+
+    /** Makes {@code block} free again. */
+    synchronized void release(final int block)
+    {
+        if (block < 0 || block >= BLOCKS || (free[block / Long.SIZE] & (1L << block)) != 0)
+        {
+            throw new MPIException(MPI.ERR_INTERN, "context block " + block + " is not in use");
+        }
+        free[block / Long.SIZE] |= 1L << block;
+    }
+
+    /** @return the number of blocks in use. */
+    synchronized int inUse()
+    {
+        int count = 0;
+        for (final long word : free)
+        {
+            count += Long.SIZE - Long.bitCount(word);
+        }
+        return count;
+    }
+
+    /** @return the bitwise AND of offers: what the members' combined exchange computes. */
+    static long[] and(final long[] a, final long[] b)
+    {
+        final long[] result = new long[a.length];
+        for (int i = 0; i < a.length; i++)
+        {
+            result[i] = a[i] & b[i];
+        }
+        return result;
+    }
+}
