@@ -4,14 +4,14 @@ package mpi;
  * The small collective exchanges that communicator construction needs (allgather of split colours, the AND of
  * context-id offers, broadcasts of group lists, the two leaders' swap for inter-communicators), over point-to-point
  * on a communicator's collective context with the reserved tags 1000..1999 (tags below 1000 belong to the
- * general collectives). Binomial trees; every member of the communicator calls the same exchanges in the same
- * order, so FIFO matching per (context, source, tag) keeps successive exchanges apart.
+ * general collectives). Allreduce by recursive doubling (ceil(log2 n) rounds, latency matters more than bytes
+ * here), reduce and broadcast by binomial trees. Every member of the communicator calls the same exchanges in the
+ * same order, so FIFO matching per (context, source, tag) keeps successive exchanges apart.
  */
 final class ConstructionExchange
 {
     static final int REDUCE_TAG = 1000;
     static final int BCAST_TAG = 1001;
-    static final int GATHER_TAG = 1002;
     /** Inter-communicator leaders' swaps on the inter-communicator's own collective context. */
     static final int BRIDGE_TAG = 1003;
 
@@ -19,12 +19,62 @@ final class ConstructionExchange
     {
     }
 
+    /** Tag of the result sent back to the ranks beyond the largest power of two in an allreduce. */
+    static final int RESULT_TAG = 1004;
+
     /** @return the element-wise AND of every member's {@code mine} (same length everywhere), on every member. */
     static long[] allreduceAnd(final Intracomm comm, final long[] mine)
     {
-        final long[] result = reduceAnd(comm, 0, mine);
-        bcast(comm, 0, result, MPI.LONG);
-        return result;
+        return allreduce(comm, mine, (a, b) -> a & b);
+    }
+
+    /**
+     * Recursive doubling: with p the largest power of two &lt;= n, ranks p..n-1 first hand their data to rank - p
+     * and get the result back at the end; ranks 0..p-1 combine with rank XOR 2^k in round k.
+     *
+     * @param op commutative and associative.
+     * @return the element-wise combination of every member's {@code mine} (same length everywhere).
+     */
+    static long[] allreduce(final Intracomm comm, final long[] mine, final java.util.function.LongBinaryOperator op)
+    {
+        final int size = comm.group.Size();
+        final int rank = comm.myRank;
+        final int p = Integer.highestOneBit(size);
+        final long[] acc = mine.clone();
+        if (rank >= p)
+        {
+            send(comm, acc, acc.length, MPI.LONG, rank - p, REDUCE_TAG);
+            recv(comm, acc, acc.length, MPI.LONG, rank - p, RESULT_TAG);
+            return acc;
+        }
+        final long[] in = new long[acc.length];
+        if (rank + p < size)
+        {
+            recv(comm, in, in.length, MPI.LONG, rank + p, REDUCE_TAG);
+            combine(acc, in, op);
+        }
+        for (int mask = 1; mask < p; mask <<= 1)
+        {
+            final int partner = rank ^ mask;
+            final Operation incoming = comm.startRecv(in, 0, in.length, MPI.LONG, partner, REDUCE_TAG,
+                Comm.COLLECTIVE);
+            send(comm, acc, acc.length, MPI.LONG, partner, REDUCE_TAG);
+            incoming.await();
+            combine(acc, in, op);
+        }
+        if (rank + p < size)
+        {
+            send(comm, acc, acc.length, MPI.LONG, rank + p, RESULT_TAG);
+        }
+        return acc;
+    }
+
+    private static void combine(final long[] acc, final long[] in, final java.util.function.LongBinaryOperator op)
+    {
+        for (int i = 0; i < acc.length; i++)
+        {
+            acc[i] = op.applyAsLong(acc[i], in[i]);
+        }
     }
 
     /** @return on {@code root}, the element-wise AND of every member's {@code mine}; elsewhere a partial AND. */
@@ -88,27 +138,25 @@ final class ConstructionExchange
         return result;
     }
 
-    /** @return every member's {@code mine} (same length everywhere), concatenated in rank order, on every member. */
+    /**
+     * @return every member's {@code mine} (same length everywhere), concatenated in rank order, on every member: an
+     * allreduce with OR of arrays that are zero outside each member's own slot.
+     */
     static int[] allgather(final Intracomm comm, final int[] mine)
     {
-        final int size = comm.group.Size();
-        final int[] all = new int[size * mine.length];
-        if (comm.myRank == 0)
+        final int width = mine.length;
+        final long[] slots = new long[comm.group.Size() * width];
+        for (int i = 0; i < width; i++)
         {
-            System.arraycopy(mine, 0, all, 0, mine.length);
-            final int[] in = new int[mine.length];
-            for (int r = 1; r < size; r++)
-            {
-                recv(comm, in, in.length, MPI.INT, r, GATHER_TAG);
-                System.arraycopy(in, 0, all, r * mine.length, mine.length);
-            }
+            slots[comm.myRank * width + i] = mine[i];
         }
-        else
+        final long[] all = allreduce(comm, slots, (a, b) -> a | b);
+        final int[] result = new int[all.length];
+        for (int i = 0; i < all.length; i++)
         {
-            send(comm, mine, mine.length, MPI.INT, 0, GATHER_TAG);
+            result[i] = (int)all[i];
         }
-        bcast(comm, 0, all, MPI.INT);
-        return all;
+        return result;
     }
 
     /**

@@ -42,15 +42,23 @@ final class ContextAgreement
     static int agree(final Combiner members)
     {
         final ContextIdPool current = pool;
+        boolean wide = false;
         for (int round = 0;; round++)
         {
-            final long[] mine = current.offer();
+            final long[] mine = current.offer(wide);
             final int block = current.settle(members.andAcrossMembers(mine), mine);
-            if (block != ContextIdPool.RETRY)
+            if (block == ContextIdPool.WIDEN)
+            {
+                wide = true;
+            }
+            else if (block == ContextIdPool.RETRY)
+            {
+                backOff(round);
+            }
+            else
             {
                 return block * Comm.CONTEXTS_PER_COMM;
             }
-            backOff(round);
         }
     }
 

@@ -12,14 +12,21 @@ import org.junit.jupiter.api.Test;
 /** The context-id agreement logic, with several processes' pools combined by hand as the members' AND does. */
 class ContextIdPoolTest
 {
-    /** One agreement round among {@code pools}: every offer ANDed, then settled by each. */
+    /** One agreement among {@code pools}: narrow round, and a wide one if it asks so. */
     private static int[] round(final ContextIdPool... pools)
+    {
+        final int[] narrow = round(false, pools);
+        return narrow[0] == ContextIdPool.WIDEN ? round(true, pools) : narrow;
+    }
+
+    /** One agreement round among {@code pools}: every offer ANDed, then settled by each. */
+    private static int[] round(final boolean wide, final ContextIdPool... pools)
     {
         final long[][] offers = new long[pools.length][];
         long[] agreed = null;
         for (int p = 0; p < pools.length; p++)
         {
-            offers[p] = pools[p].offer();
+            offers[p] = pools[p].offer(wide);
             agreed = agreed == null ? offers[p] : ContextIdPool.and(agreed, offers[p]);
         }
         final int[] blocks = new int[pools.length];
@@ -85,8 +92,9 @@ class ContextIdPoolTest
             round(a, b);
         }
         assertEquals(ContextIdPool.BLOCKS, a.inUse());
-        final long[] offerA = a.offer();
-        final long[] offerB = b.offer();
+        assertEquals(ContextIdPool.WIDEN, round(false, a, b)[0]);
+        final long[] offerA = a.offer(true);
+        final long[] offerB = b.offer(true);
         final long[] agreed = ContextIdPool.and(offerA, offerB);
         final MPIException ea = assertThrows(MPIException.class, () -> a.settle(agreed, offerA));
         final MPIException eb = assertThrows(MPIException.class, () -> b.settle(agreed, offerB));
@@ -103,15 +111,35 @@ class ContextIdPoolTest
     {
         final ContextIdPool a = new ContextIdPool(2);
         final ContextIdPool b = new ContextIdPool(2);
-        final long[] otherConstructionOnA = a.offer();
-        final long[] offerA = a.offer();
-        final long[] offerB = b.offer();
-        assertEquals(0, offerA[ContextIdPool.WORDS], "the mask is held: the second offer is empty");
+        final long[] otherConstructionOnA = a.offer(false);
+        final long[] offerA = a.offer(false);
+        final long[] offerB = b.offer(false);
+        assertEquals(0, offerA[ContextIdPool.NARROW_WORDS], "the mask is held: the second offer is empty");
+        assertEquals(0, offerA[0], "and offers no block");
         final long[] agreed = ContextIdPool.and(offerA, offerB);
         assertEquals(ContextIdPool.RETRY, a.settle(agreed, offerA));
         assertEquals(ContextIdPool.RETRY, b.settle(agreed, offerB));
         assertEquals(2, a.settle(otherConstructionOnA, otherConstructionOnA), "the holder settles alone (1 member)");
         assertEquals(3, round(a, b)[0], "the retried round skips the block the other construction took");
+    }
+
+    @Test
+    void shouldWidenTheOfferWhenTheFirstBlocksAreAllInUse()
+    {
+        final ContextIdPool a = new ContextIdPool(2);
+        final ContextIdPool b = new ContextIdPool(2);
+        for (int i = 2; i < 64 * ContextIdPool.NARROW_WORDS; i++)
+        {
+            assertEquals(i, round(false, a, b)[0]);
+        }
+        final int[] narrow = round(false, a, b);
+        assertEquals(ContextIdPool.WIDEN, narrow[0]);
+        assertEquals(ContextIdPool.WIDEN, narrow[1]);
+        assertEquals(256, round(true, a, b)[1]);
+        a.release(17);
+        assertEquals(257, round(a, b)[0], "17 is still in use on b");
+        b.release(17);
+        assertEquals(17, round(a, b)[0], "back in the narrow window");
     }
 
     @Test
