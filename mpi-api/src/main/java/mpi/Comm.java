@@ -532,7 +532,7 @@ public class Comm implements Cloneable
     {
         try
         {
-            return new Request(startSend(buf, offset, count, datatype, dest, tag, SendMode.STANDARD, P2P));
+            return new Request(startSend(buf, offset, count, datatype, dest, tag, SendMode.STANDARD, P2P), this);
         }
         catch (final MPIException e)
         {
@@ -546,7 +546,7 @@ public class Comm implements Cloneable
     {
         try
         {
-            return new Request(startSend(buf, offset, count, datatype, dest, tag, SendMode.BUFFERED, P2P));
+            return new Request(startSend(buf, offset, count, datatype, dest, tag, SendMode.BUFFERED, P2P), this);
         }
         catch (final MPIException e)
         {
@@ -560,7 +560,7 @@ public class Comm implements Cloneable
     {
         try
         {
-            return new Request(startSend(buf, offset, count, datatype, dest, tag, SendMode.SYNCHRONOUS, P2P));
+            return new Request(startSend(buf, offset, count, datatype, dest, tag, SendMode.SYNCHRONOUS, P2P), this);
         }
         catch (final MPIException e)
         {
@@ -588,7 +588,7 @@ public class Comm implements Cloneable
     {
         try
         {
-            return new Request(startRecv(buf, offset, count, datatype, source, tag, P2P));
+            return new Request(startRecv(buf, offset, count, datatype, source, tag, P2P), this);
         }
         catch (final MPIException e)
         {
@@ -661,7 +661,7 @@ public class Comm implements Cloneable
         try
         {
             checkRecvArguments(buf, offset, count, datatype, source, tag);
-            return new Prequest(() -> startRecv(buf, offset, count, datatype, source, tag, P2P));
+            return new Prequest(() -> startRecv(buf, offset, count, datatype, source, tag, P2P), this);
         }
         catch (final MPIException e)
         {
@@ -673,7 +673,7 @@ public class Comm implements Cloneable
         final int dest, final int tag, final SendMode mode)
     {
         checkSendArguments(buf, offset, count, datatype, dest, tag);
-        return new Prequest(() -> startSend(buf, offset, count, datatype, dest, tag, mode, P2P));
+        return new Prequest(() -> startSend(buf, offset, count, datatype, dest, tag, mode, P2P), this);
     }
 
     // ---------------------------------------------------------------- pack
