@@ -38,27 +38,44 @@ final class ContextAgreement
         return pool.inUse();
     }
 
-    /** @return the first context id of a block agreed by every member; in use here until {@link #release}. */
+    /**
+     * @return the first context id of a block agreed by every member, now in use here (until the communicator is
+     * freed). One exchange when every member runs below THREAD_MULTIPLE; otherwise a second one confirms that every
+     * member could take the block, and the round is retried if not.
+     */
     static int agree(final Combiner members)
     {
         final ContextIdPool current = pool;
+        final boolean exclusive = MPI.Query_thread() < MPI.THREAD_MULTIPLE;
         boolean wide = false;
         for (int round = 0;; round++)
         {
-            final long[] mine = current.offer(wide);
-            final int block = current.settle(members.andAcrossMembers(mine), mine);
+            final long[] agreed = members.andAcrossMembers(current.offer(wide, exclusive));
+            final int block = ContextIdPool.lowestCommon(agreed, current.inUse());
             if (block == ContextIdPool.WIDEN)
             {
                 wide = true;
+                continue;
             }
-            else if (block == ContextIdPool.RETRY)
+            final boolean taken = current.tryTake(block);
+            if (ContextIdPool.allExclusive(agreed))
             {
-                backOff(round);
+                if (!taken)
+                {
+                    throw new MPIException(MPI.ERR_INTERN, "context block " + block + " was taken during an exclusive "
+                        + "agreement");
+                }
+                return block * Comm.CONTEXTS_PER_COMM;
             }
-            else
+            if (members.andAcrossMembers(new long[] {taken ? 1 : 0})[0] == 1)
             {
                 return block * Comm.CONTEXTS_PER_COMM;
             }
+            if (taken)
+            {
+                current.release(block);
+            }
+            backOff(round);
         }
     }
 

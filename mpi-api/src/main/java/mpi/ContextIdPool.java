@@ -8,21 +8,22 @@ import xen2mx.pml.MatchInfo;
  * The context ids of one process, in blocks of {@link Comm#CONTEXTS_PER_COMM}: block {@code b} is contexts
  * {@code 4b .. 4b+3} of one communicator. New communicators get a block that is free on every member (MPICH's
  * scheme): each member offers its free mask, the members combine the offers with a bitwise AND, and every member
- * takes the lowest block set in the result, so all agree without a coordinator. A block is never handed out while
- * in use here and is free again after {@link #release}.
+ * takes the lowest block set in the result ({@link #lowestCommon}), so all agree without a coordinator. A block is
+ * never handed out while in use here and is free again after {@link #release}.
  *
  * <p>An offer covers the first {@value #NARROW_WORDS} words of the mask (the first 256 blocks, enough while fewer
  * communicators are alive, and only 40 bytes on the wire) or, when that window has no common free block, all
- * {@value #WORDS} words; the holder word comes last:
+ * {@value #WORDS} words; a flag word comes last:
  * <pre>
  *  word 0 .. n-1 : free mask, bit (b % 64) of word (b / 64) set = block b is free on this process
- *  word n        : 1 = this construction holds the mask; 0 = another construction of this process holds it
- *                  (its offer is all zero and the round is retried)
+ *  word n        : 1 = no other construction can run concurrently on this process (thread level below
+ *                  THREAD_MULTIPLE), so taking the agreed block cannot fail here
  * </pre>
- * Only one construction per process holds the mask at a time, so a block agreed by a round in which every member
- * held its mask (word n of the AND is 1) cannot have been taken meanwhile by a concurrent construction on another
- * communicator; no lock is held across the exchange, so such constructions cannot deadlock either. Every member
- * sees the same AND, so all take the same decision (block, retry, widen, or exhaustion). Thread-safe (monitor).
+ * No lock is held across the exchange: under THREAD_MULTIPLE another thread may take the agreed block between the
+ * offer and {@link #tryTake}, so the members then AND their successes in a second exchange and retry unless all
+ * took it. (Holding the mask across the exchange, as MPICH does, deadlocks when one process builds two
+ * communicators concurrently while another builds them one after the other.) Every member sees the same AND, so
+ * all take the same decision. Thread-safe (monitor).
  */
 final class ContextIdPool
 {
@@ -32,13 +33,10 @@ final class ContextIdPool
     static final int WORDS = BLOCKS / Long.SIZE;
     /** Words of a narrow offer's mask. */
     static final int NARROW_WORDS = 4;
-    /** {@link #settle} result: some member's mask was held by another construction; offer again. */
-    static final int RETRY = -1;
-    /** {@link #settle} result: no common free block in the narrow window; offer the whole mask. */
+    /** {@link #lowestCommon} result: no common free block in the narrow window; offer the whole mask. */
     static final int WIDEN = -2;
 
     private final long[] free = new long[WORDS];
-    private boolean held;
 
     /** @param reserved the first blocks, in use for the life of the session (COMM_WORLD, COMM_SELF). */
     ContextIdPool(final int reserved)
@@ -51,48 +49,37 @@ final class ContextIdPool
     }
 
     /**
-     * @param wide false for the first {@value #NARROW_WORDS} words of the mask, true for all of it.
-     * @return this process's offer for one agreement round; pass it back to {@link #settle}.
+     * @param wide      false for the first {@value #NARROW_WORDS} words of the mask, true for all of it.
+     * @param exclusive true when no other construction can run concurrently on this process.
+     * @return this process's offer for one agreement round.
      */
-    synchronized long[] offer(final boolean wide)
+    synchronized long[] offer(final boolean wide, final boolean exclusive)
     {
         final int words = wide ? WORDS : NARROW_WORDS;
-        final long[] offer = new long[words + 1];
-        if (!held)
-        {
-            held = true;
-            System.arraycopy(free, 0, offer, 0, words);
-            offer[words] = 1;
-        }
+        final long[] offer = Arrays.copyOf(free, words + 1);
+        offer[words] = exclusive ? 1 : 0;
         return offer;
     }
 
-    /**
-     * Ends a round.
-     *
-     * @param agreed the AND of every member's offer.
-     * @param mine   this process's offer in that round.
-     * @return the block now in use here, {@link #RETRY} or {@link #WIDEN}.
-     * @throws MPIException ERR_INTERN when no block is free on every member (the same on all members).
-     */
-    synchronized int settle(final long[] agreed, final long[] mine)
+    /** @return true if every member of the round offered exclusively (its flag word ANDed to 1). */
+    static boolean allExclusive(final long[] agreed)
     {
-        final int words = mine.length - 1;
-        if (mine[words] == 1)
-        {
-            held = false;
-        }
-        if (agreed[words] != 1)
-        {
-            return RETRY;
-        }
+        return agreed[agreed.length - 1] == 1;
+    }
+
+    /**
+     * @param agreed the AND of every member's offer.
+     * @return the lowest block free on every member, or {@link #WIDEN} when a narrow window has none.
+     * @throws MPIException ERR_INTERN when no block at all is free on every member (the same on all members).
+     */
+    static int lowestCommon(final long[] agreed, final int inUseHere)
+    {
+        final int words = agreed.length - 1;
         for (int w = 0; w < words; w++)
         {
             if (agreed[w] != 0)
             {
-                final int bit = Long.numberOfTrailingZeros(agreed[w]);
-                free[w] &= ~(1L << bit);
-                return w * Long.SIZE + bit;
+                return w * Long.SIZE + Long.numberOfTrailingZeros(agreed[w]);
             }
         }
         if (words < WORDS)
@@ -100,8 +87,20 @@ final class ContextIdPool
             return WIDEN;
         }
         throw new MPIException(MPI.ERR_INTERN, "no context id is free on every member of the new communicator: "
-            + inUse() + " of " + BLOCKS + " communicators are in use on this process (free unused ones with "
+            + inUseHere + " of " + BLOCKS + " communicators are in use on this process (free unused ones with "
             + "Comm.Free)");
+    }
+
+    /** @return true if {@code block} was free here and is now in use; false if a concurrent construction has it. */
+    synchronized boolean tryTake(final int block)
+    {
+        final long bit = 1L << block;
+        if ((free[block / Long.SIZE] & bit) == 0)
+        {
+            return false;
+        }
+        free[block / Long.SIZE] &= ~bit;
+        return true;
     }
 
     /** Makes {@code block} free again. */

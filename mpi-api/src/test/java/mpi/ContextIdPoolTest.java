@@ -1,6 +1,7 @@
 package mpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,32 +10,37 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-/** The context-id agreement logic, with several processes' pools combined by hand as the members' AND does. */
+/**
+ * The context-id agreement logic, with several processes' pools combined by hand as the members' AND does (the
+ * exchanges themselves run in CommunicatorSingletonTest and the launcher's CommunicatorChecks).
+ */
 class ContextIdPoolTest
 {
-    /** One agreement among {@code pools}: narrow round, and a wide one if it asks so. */
-    private static int[] round(final ContextIdPool... pools)
+    /** @return the AND of every pool's offer. */
+    private static long[] agreed(final boolean wide, final boolean exclusive, final ContextIdPool... pools)
     {
-        final int[] narrow = round(false, pools);
-        return narrow[0] == ContextIdPool.WIDEN ? round(true, pools) : narrow;
+        long[] agreed = null;
+        for (final ContextIdPool pool : pools)
+        {
+            final long[] offer = pool.offer(wide, exclusive);
+            agreed = agreed == null ? offer : ContextIdPool.and(agreed, offer);
+        }
+        return agreed;
     }
 
-    /** One agreement round among {@code pools}: every offer ANDed, then settled by each. */
-    private static int[] round(final boolean wide, final ContextIdPool... pools)
+    /** One exclusive agreement among {@code pools}, widened if the narrow window is full; @return the block. */
+    private static int agree(final ContextIdPool... pools)
     {
-        final long[][] offers = new long[pools.length][];
-        long[] agreed = null;
-        for (int p = 0; p < pools.length; p++)
+        int block = ContextIdPool.lowestCommon(agreed(false, true, pools), 0);
+        if (block == ContextIdPool.WIDEN)
         {
-            offers[p] = pools[p].offer(wide);
-            agreed = agreed == null ? offers[p] : ContextIdPool.and(agreed, offers[p]);
+            block = ContextIdPool.lowestCommon(agreed(true, true, pools), 0);
         }
-        final int[] blocks = new int[pools.length];
-        for (int p = 0; p < pools.length; p++)
+        for (final ContextIdPool pool : pools)
         {
-            blocks[p] = pools[p].settle(agreed, offers[p]);
+            assertTrue(pool.tryTake(block), "the agreed block is free on every member");
         }
-        return blocks;
+        return block;
     }
 
     @Test
@@ -43,13 +49,13 @@ class ContextIdPoolTest
         final ContextIdPool a = new ContextIdPool(2);
         final ContextIdPool b = new ContextIdPool(2);
         final ContextIdPool c = new ContextIdPool(2);
-        assertEquals(2, round(a, b)[0]);
-        assertEquals(2, round(c)[0], "c did not take part: block 2 is still free there");
-        final int[] all = round(a, b, c);
-        assertEquals(3, all[0], "2 is in use on a and b, 3 is the lowest common free block");
-        assertEquals(3, all[1]);
-        assertEquals(3, all[2]);
-        assertEquals(4, a.inUse());
+        assertEquals(2, agree(a, b));
+        assertEquals(2, agree(c), "c did not take part: block 2 is still free there");
+        assertEquals(3, agree(a, b, c), "2 is in use on a, b and c, 3 is the lowest common free block");
+        assertEquals(4, agree(a, c));
+        assertEquals(4, agree(b), "b never took 4");
+        assertEquals(5, agree(a, b, c));
+        assertEquals(6, a.inUse(), "blocks 0 and 1 (COMM_WORLD, COMM_SELF) and 2..5");
     }
 
     @Test
@@ -57,11 +63,11 @@ class ContextIdPoolTest
     {
         final ContextIdPool a = new ContextIdPool(2);
         final ContextIdPool b = new ContextIdPool(2);
-        assertEquals(2, round(a, b)[0]);
+        assertEquals(2, agree(a, b));
         a.release(2);
-        assertEquals(3, round(a, b)[0], "b still holds block 2");
+        assertEquals(3, agree(a, b), "b still holds block 2");
         b.release(2);
-        assertEquals(2, round(a, b)[1]);
+        assertEquals(2, agree(a, b));
     }
 
     @Test
@@ -72,55 +78,13 @@ class ContextIdPoolTest
         final Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < 3 * ContextIdPool.BLOCKS; i++)
         {
-            final int[] blocks = round(a, b);
-            assertEquals(blocks[0], blocks[1]);
-            seen.add(blocks[0]);
-            a.release(blocks[0]);
-            b.release(blocks[1]);
+            final int block = agree(a, b);
+            seen.add(block);
+            a.release(block);
+            b.release(block);
         }
         assertEquals(Set.of(2), seen, "freed right away, the lowest block comes back every time");
         assertEquals(2, a.inUse());
-    }
-
-    @Test
-    void shouldFailTheSameWayOnEveryMemberWhenNoBlockIsLeft()
-    {
-        final ContextIdPool a = new ContextIdPool(2);
-        final ContextIdPool b = new ContextIdPool(2);
-        for (int i = 2; i < ContextIdPool.BLOCKS; i++)
-        {
-            round(a, b);
-        }
-        assertEquals(ContextIdPool.BLOCKS, a.inUse());
-        assertEquals(ContextIdPool.WIDEN, round(false, a, b)[0]);
-        final long[] offerA = a.offer(true);
-        final long[] offerB = b.offer(true);
-        final long[] agreed = ContextIdPool.and(offerA, offerB);
-        final MPIException ea = assertThrows(MPIException.class, () -> a.settle(agreed, offerA));
-        final MPIException eb = assertThrows(MPIException.class, () -> b.settle(agreed, offerB));
-        assertEquals(MPI.ERR_INTERN, ea.getErrorClass());
-        assertEquals(MPI.ERR_INTERN, eb.getErrorClass());
-        assertTrue(ea.getMessage().contains("16384 of 16384 communicators are in use"), ea.getMessage());
-        a.release(700);
-        b.release(700);
-        assertEquals(700, round(a, b)[0], "the mask was released after the failed round");
-    }
-
-    @Test
-    void shouldRetryWhileAnotherConstructionOfAMemberHoldsItsMask()
-    {
-        final ContextIdPool a = new ContextIdPool(2);
-        final ContextIdPool b = new ContextIdPool(2);
-        final long[] otherConstructionOnA = a.offer(false);
-        final long[] offerA = a.offer(false);
-        final long[] offerB = b.offer(false);
-        assertEquals(0, offerA[ContextIdPool.NARROW_WORDS], "the mask is held: the second offer is empty");
-        assertEquals(0, offerA[0], "and offers no block");
-        final long[] agreed = ContextIdPool.and(offerA, offerB);
-        assertEquals(ContextIdPool.RETRY, a.settle(agreed, offerA));
-        assertEquals(ContextIdPool.RETRY, b.settle(agreed, offerB));
-        assertEquals(2, a.settle(otherConstructionOnA, otherConstructionOnA), "the holder settles alone (1 member)");
-        assertEquals(3, round(a, b)[0], "the retried round skips the block the other construction took");
     }
 
     @Test
@@ -130,16 +94,51 @@ class ContextIdPoolTest
         final ContextIdPool b = new ContextIdPool(2);
         for (int i = 2; i < 64 * ContextIdPool.NARROW_WORDS; i++)
         {
-            assertEquals(i, round(false, a, b)[0]);
+            assertEquals(i, agree(a, b));
         }
-        final int[] narrow = round(false, a, b);
-        assertEquals(ContextIdPool.WIDEN, narrow[0]);
-        assertEquals(ContextIdPool.WIDEN, narrow[1]);
-        assertEquals(256, round(true, a, b)[1]);
+        assertEquals(ContextIdPool.NARROW_WORDS + 1, a.offer(false, true).length, "a narrow offer is 40 bytes");
+        assertEquals(ContextIdPool.WIDEN, ContextIdPool.lowestCommon(agreed(false, true, a, b), 0));
+        assertEquals(256, agree(a, b));
         a.release(17);
-        assertEquals(257, round(a, b)[0], "17 is still in use on b");
+        assertEquals(257, agree(a, b), "17 is still in use on b");
         b.release(17);
-        assertEquals(17, round(a, b)[0], "back in the narrow window");
+        assertEquals(17, agree(a, b), "back in the narrow window");
+    }
+
+    @Test
+    void shouldFailTheSameWayOnEveryMemberWhenNoBlockIsLeft()
+    {
+        final ContextIdPool a = new ContextIdPool(2);
+        final ContextIdPool b = new ContextIdPool(2);
+        for (int i = 2; i < ContextIdPool.BLOCKS; i++)
+        {
+            agree(a, b);
+        }
+        assertEquals(ContextIdPool.BLOCKS, a.inUse());
+        final long[] full = agreed(true, true, a, b);
+        final MPIException e = assertThrows(MPIException.class, () -> ContextIdPool.lowestCommon(full, a.inUse()));
+        assertEquals(MPI.ERR_INTERN, e.getErrorClass());
+        assertTrue(e.getMessage().contains("16384 of 16384 communicators are in use"), e.getMessage());
+        a.release(700);
+        b.release(700);
+        assertEquals(700, agree(a, b));
+    }
+
+    @Test
+    void shouldLetOnlyOneOfTwoConcurrentConstructionsTakeTheSameBlock()
+    {
+        final ContextIdPool a = new ContextIdPool(2);
+        final ContextIdPool b = new ContextIdPool(2);
+        final long[] first = agreed(false, false, a, b);
+        final long[] second = agreed(false, false, a);
+        assertFalse(ContextIdPool.allExclusive(first), "THREAD_MULTIPLE offers ask for a confirmation");
+        final int candidate = ContextIdPool.lowestCommon(first, 0);
+        assertEquals(candidate, ContextIdPool.lowestCommon(second, 0), "both constructions pick block 2");
+        assertTrue(a.tryTake(ContextIdPool.lowestCommon(second, 0)), "the second construction on a is faster");
+        assertTrue(b.tryTake(candidate));
+        assertFalse(a.tryTake(candidate), "so the first cannot take it on a: its confirmation fails, b gives it back");
+        b.release(candidate);
+        assertEquals(3, ContextIdPool.lowestCommon(agreed(false, false, a, b), 0), "the retry skips block 2");
     }
 
     @Test

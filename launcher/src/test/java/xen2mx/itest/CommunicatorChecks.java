@@ -23,8 +23,8 @@ import mpi.Status;
  */
 public final class CommunicatorChecks
 {
-    private static final List<String> ALL = List.of("split", "create", "dup", "recycle", "intercomm", "cart",
-        "graph", "errors");
+    private static final List<String> ALL = List.of("split", "create", "dup", "recycle", "concurrent", "intercomm",
+        "cart", "graph", "errors");
 
     private static Intracomm world;
     private static int rank;
@@ -37,7 +37,10 @@ public final class CommunicatorChecks
 
     public static void main(final String[] args)
     {
-        MPI.Init(args);
+        if (MPI.Init_thread(args, MPI.THREAD_MULTIPLE) != MPI.THREAD_MULTIPLE)
+        {
+            throw new AssertionError("THREAD_MULTIPLE not provided");
+        }
         world = MPI.COMM_WORLD;
         rank = world.Rank();
         size = world.Size();
@@ -63,6 +66,7 @@ public final class CommunicatorChecks
                 case "create" -> create();
                 case "dup" -> dup();
                 case "recycle" -> recycle();
+                case "concurrent" -> concurrent();
                 case "intercomm" -> intercomm();
                 case "cart" -> cart();
                 case "graph" -> graph();
@@ -213,6 +217,62 @@ public final class CommunicatorChecks
             }
             comm.Free();
         }
+    }
+
+    /**
+     * Two threads per rank build communicators at the same time, each from its own parent (MPI allows concurrent
+     * collectives on different communicators): the context-id agreement must neither deadlock nor hand one block to
+     * both. Each thread's communicators carry a ring exchange that would cross if they shared contexts.
+     */
+    private static void concurrent()
+    {
+        final Intracomm[] parents = {(Intracomm)world.clone(), (Intracomm)world.clone()};
+        final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+            new java.util.concurrent.atomic.AtomicReference<>();
+        final Thread[] threads = new Thread[parents.length];
+        for (int t = 0; t < threads.length; t++)
+        {
+            final int id = t;
+            threads[t] = new Thread(() ->
+            {
+                try
+                {
+                    final int[] in = new int[1];
+                    for (int i = 0; i < 100; i++)
+                    {
+                        final Intracomm comm = i % 2 == 0 ? (Intracomm)parents[id].clone()
+                            : parents[id].Split(id, rank);
+                        comm.Sendrecv(new int[] {id * 1000 + i}, 0, 1, MPI.INT, (rank + 1) % size, 0, in, 0, 1,
+                            MPI.INT, (rank + size - 1) % size, 0);
+                        expect(in[0] == id * 1000 + i, "thread " + id + " communicator " + i + " got " + in[0]);
+                        comm.Free();
+                    }
+                }
+                catch (final Throwable e)
+                {
+                    failure.compareAndSet(null, e);
+                }
+            }, "builder-" + t);
+            threads[t].start();
+        }
+        for (final Thread thread : threads)
+        {
+            try
+            {
+                thread.join(240_000);
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+            expect(!thread.isAlive(), thread.getName() + " not done within 240 s (deadlock?)");
+        }
+        if (failure.get() != null)
+        {
+            throw new AssertionError("rank " + rank + ": a builder thread failed", failure.get());
+        }
+        parents[0].Free();
+        parents[1].Free();
     }
 
     /**

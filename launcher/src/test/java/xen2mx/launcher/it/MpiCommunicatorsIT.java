@@ -32,8 +32,8 @@ class MpiCommunicatorsIT
     @TempDir
     Path dir;
 
-    private static final List<String> CHECKS = List.of("split", "create", "dup", "recycle", "intercomm", "cart",
-        "graph", "errors");
+    private static final List<String> CHECKS = List.of("split", "create", "dup", "recycle", "concurrent",
+        "intercomm", "cart", "graph", "errors");
 
     private static void assertChecksPassed(final MpirunRun run, final Duration limit, final int ranks)
         throws InterruptedException
