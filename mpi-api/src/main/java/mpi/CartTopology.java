@@ -59,11 +59,6 @@ final class CartTopology
         return size;
     }
 
-    int ndims()
-    {
-        return dims.length;
-    }
-
     int[] dims()
     {
         return dims.clone();
