@@ -12,6 +12,8 @@ final class ConstructionExchange
 {
     static final int REDUCE_TAG = 1000;
     static final int BCAST_TAG = 1001;
+    /** Tag of the result sent back to the ranks beyond the largest power of two in an allreduce. */
+    static final int RESULT_TAG = 1002;
     /** Inter-communicator leaders' swaps on the inter-communicator's own collective context. */
     static final int BRIDGE_TAG = 1003;
 
@@ -19,8 +21,6 @@ final class ConstructionExchange
     {
     }
 
-    /** Tag of the result sent back to the ranks beyond the largest power of two in an allreduce. */
-    static final int RESULT_TAG = 1004;
 
     /** @return the element-wise AND of every member's {@code mine} (same length everywhere), on every member. */
     static long[] allreduceAnd(final Intracomm comm, final long[] mine)
