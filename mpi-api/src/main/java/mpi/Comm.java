@@ -11,12 +11,16 @@ import xen2mx.pml.Pml;
  * A communicator: a group of processes and a private space of messages. Point-to-point operations of mpiJava 1.2.
  *
  * <p>Buffers are Java arrays of the datatype's element type ({@code Object[]} for {@code MPI.OBJECT}); offsets and
- * counts are in elements. Every argument is checked and a wrong one raises {@link MPIException} naming it.
+ * counts are in elements. Every argument is checked; a wrong one is an error naming it, reported through the
+ * communicator's {@link Errhandler} ({@link MPIException} under {@code ERRORS_RETURN} and under the handler a
+ * communicator starts with; the job aborts under {@code ERRORS_ARE_FATAL} set explicitly).
  *
  * <p>Each communicator owns {@value #CONTEXTS_PER_COMM} consecutive context ids (see {@link MatchInfo}):
  * point-to-point, collective, and the OBJECT payloads of each, so that the traffic of one never matches the other.
+ * The block is agreed by the members at construction ({@link ContextAgreement}) and given back by {@link #Free()}.
+ * In an {@link Intercomm}, {@code dest} and {@code source} are ranks of the remote group ({@link #remote}).
  */
-public class Comm
+public class Comm implements Cloneable
 {
     static final int CONTEXTS_PER_COMM = 4;
     static final int P2P = 0;
@@ -24,37 +28,72 @@ public class Comm
     private static final int OBJECT_PAYLOAD = 2;
 
     final Group group;
+    /** The group that {@code dest} and {@code source} name: {@link #group}, or an inter-communicator's remote one. */
+    final Group remote;
     final int contextBase;
     final int myRank;
-    private Errhandler errhandler;
+    /** The session's pool that holds {@link #contextBase}. */
+    private final ContextIdPool contextPool;
+    private volatile Errhandler errhandler;
+    /** True once the program chose the handler (here or on an ancestor): see {@link Errhandler}. */
+    private volatile boolean errhandlerChosen;
+    private volatile boolean freed;
 
     Comm(final Group group, final int contextBase)
     {
+        this(group, group, contextBase);
+    }
+
+    Comm(final Group group, final Group remote, final int contextBase)
+    {
         this.group = group;
+        this.remote = remote;
         this.contextBase = contextBase;
         this.myRank = group == null ? MPI.UNDEFINED : group.Rank();
         this.errhandler = MPI.ERRORS_ARE_FATAL;
+        this.contextPool = ContextAgreement.currentPool();
     }
 
     /** @return this process's rank in the communicator. */
     public int Rank()
     {
-        checkUsable();
-        return myRank;
+        try
+        {
+            checkUsable();
+            return myRank;
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
-    /** @return the number of processes in the communicator. */
+    /** @return the number of processes in the communicator (in the local group of an inter-communicator). */
     public int Size()
     {
-        checkUsable();
-        return group.Size();
+        try
+        {
+            checkUsable();
+            return group.Size();
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
-    /** @return the communicator's group. */
+    /** @return the communicator's group (the local group of an inter-communicator). */
     public Group Group()
     {
-        checkUsable();
-        return group;
+        try
+        {
+            checkUsable();
+            return group;
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** @return true only for {@code MPI.COMM_NULL}. */
@@ -63,18 +102,200 @@ public class Comm
         return group == null;
     }
 
-    /** @return false: inter-communicators come with the full communicator API. */
+    /** @return true for an inter-communicator ({@link Intercomm}). */
     public boolean Test_inter()
     {
-        checkUsable();
-        return false;
+        try
+        {
+            checkUsable();
+            return false;
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
-    /** @return {@link MPI#UNDEFINED}: no topology on a plain communicator. */
+    /** @return {@link MPI#CART}, {@link MPI#GRAPH} or {@link MPI#UNDEFINED} (no topology). */
     public int Topo_test()
     {
-        checkUsable();
-        return MPI.UNDEFINED;
+        try
+        {
+            checkUsable();
+            return MPI.UNDEFINED;
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Java binding of {@code MPI_COMM_COMPARE}.
+     *
+     * @return {@link MPI#IDENT} (the same communicator), {@link MPI#CONGRUENT} (same groups in the same order, other
+     * contexts), {@link MPI#SIMILAR} (same members, another order) or {@link MPI#UNEQUAL}.
+     */
+    public static int Compare(final Comm comm1, final Comm comm2)
+    {
+        try
+        {
+            checkComm(comm1, "comm1");
+            checkComm(comm2, "comm2");
+            if (comm1 == comm2)
+            {
+                return MPI.IDENT;
+            }
+            if (comm1.Test_inter() != comm2.Test_inter())
+            {
+                return MPI.UNEQUAL;
+            }
+            final int local = Group.compare(comm1.group, comm2.group);
+            final int remote = Group.compare(comm1.remote, comm2.remote);
+            if (local == MPI.IDENT && remote == MPI.IDENT)
+            {
+                return MPI.CONGRUENT;
+            }
+            return local != MPI.UNEQUAL && remote != MPI.UNEQUAL ? MPI.SIMILAR : MPI.UNEQUAL;
+        }
+        catch (final MPIException e)
+        {
+            throw ErrorHandling.raise(null, e);
+        }
+    }
+
+    private static void checkComm(final Comm comm, final String name)
+    {
+        if (comm == null)
+        {
+            throw new MPIException(MPI.ERR_COMM, name + " is null");
+        }
+        comm.checkUsable();
+    }
+
+    /**
+     * Java binding of {@code MPI_COMM_DUP} (collective): a communicator with the same group(s), topology and error
+     * handler, whose messages never match this one's.
+     *
+     * @return an object of this communicator's class ({@link Intracomm}, {@link Cartcomm}, {@link Graphcomm},
+     * {@link Intercomm}).
+     */
+    @Override
+    public Object clone()
+    {
+        try
+        {
+            checkUsable();
+            return inherit(dup());
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
+    }
+
+    /** @return the duplicate of this communicator, with new contexts agreed by its members. */
+    Comm dup()
+    {
+        throw new MPIException(MPI.ERR_COMM, "MPI.COMM_NULL cannot be duplicated");
+    }
+
+    /** @return {@code child}, with this communicator's error handler (MPI: new communicators inherit it). */
+    <C extends Comm> C inherit(final C child)
+    {
+        if (child != null && !child.Is_null())
+        {
+            ((Comm)child).errhandler = errhandler;
+            ((Comm)child).errhandlerChosen = errhandlerChosen;
+        }
+        return child;
+    }
+
+    /**
+     * Java binding of {@code MPI_COMM_FREE}: gives the communicator's contexts back for reuse. Pending
+     * communication must be complete (MPI's rule). Afterwards the object behaves as {@code MPI.COMM_NULL}: any use
+     * raises ERR_COMM. Local: no message is exchanged.
+     *
+     * @throws MPIException ERR_COMM for {@code COMM_WORLD}, {@code COMM_SELF}, {@code COMM_NULL} or a freed one.
+     */
+    public void Free()
+    {
+        try
+        {
+            checkUsable();
+            if (this == MPI.COMM_WORLD || this == MPI.COMM_SELF)
+            {
+                throw new MPIException(MPI.ERR_COMM, describe() + " cannot be freed");
+            }
+            release();
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
+    }
+
+    /** Marks the communicator freed and gives its context block back (once). */
+    synchronized void release()
+    {
+        if (freed)
+        {
+            throw new MPIException(MPI.ERR_COMM, "communicator has been freed");
+        }
+        freed = true;
+        contextPool.release(contextBase / CONTEXTS_PER_COMM);
+    }
+
+    boolean isFreed()
+    {
+        return freed;
+    }
+
+    /**
+     * Java binding of {@code MPI_INTERCOMM_CREATE}, called on the peer communicator (collective over both local
+     * communicators): joins the group of {@code local_comm} and the group led by {@code remote_leader}.
+     *
+     * @param local_comm    this process's intra-communicator.
+     * @param local_leader  the leader's rank in {@code local_comm}.
+     * @param remote_leader the other group's leader's rank in this (peer) communicator; used by the local leader.
+     * @param tag           tag of the leaders' messages on this communicator; used by the local leader.
+     * @return the inter-communicator, with {@code local_comm}'s error handler.
+     * @throws MPIException ERR_COMM if local_comm is not an intra-communicator, ERR_RANK for a leader out of range,
+     * ERR_TAG for a bad tag, ERR_ARG if the two groups overlap.
+     */
+    public Intercomm Create_intercomm(final Comm local_comm, final int local_leader, final int remote_leader,
+        final int tag)
+    {
+        try
+        {
+            if (!(local_comm instanceof Intracomm) || local_comm.Is_null())
+            {
+                throw new MPIException(MPI.ERR_COMM, "local_comm " + (local_comm == null ? "null"
+                    : local_comm.describe()) + " is not an intra-communicator");
+            }
+            local_comm.checkUsable();
+            final Intracomm local = (Intracomm)local_comm;
+            if (local_leader < 0 || local_leader >= local.group.Size())
+            {
+                throw new MPIException(MPI.ERR_RANK, "local_leader " + local_leader + " is not a rank of local_comm "
+                    + "(size " + local.group.Size() + ")");
+            }
+            if (local.myRank == local_leader)
+            {
+                checkUsable();
+                if (remote_leader < 0 || remote_leader >= remote.Size())
+                {
+                    throw new MPIException(MPI.ERR_RANK, "remote_leader " + remote_leader + " is not a rank of the "
+                        + "peer communicator (size " + remote.Size() + ")");
+                }
+                checkSendArguments(new int[0], 0, 0, MPI.INT, remote_leader, tag);
+            }
+            return local.inherit(Intercomm.create(local, local_leader, this, remote_leader, tag));
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /**
@@ -85,38 +306,95 @@ public class Comm
      */
     public Object Attr_get(final int keyval)
     {
-        checkUsable();
-        if (keyval == MPI.TAG_UB)
+        try
         {
-            return MatchInfo.TAG_UB;
+            checkUsable();
+            if (keyval == MPI.TAG_UB)
+            {
+                return MatchInfo.TAG_UB;
+            }
+            if (keyval == MPI.HOST)
+            {
+                return MPI.PROC_NULL;
+            }
+            if (keyval == MPI.IO)
+            {
+                return myRank;
+            }
+            return null;
         }
-        if (keyval == MPI.HOST)
+        catch (final MPIException e)
         {
-            return MPI.PROC_NULL;
+            throw failed(e);
         }
-        if (keyval == MPI.IO)
+    }
+
+    /**
+     * Java binding of {@code MPI_ATTR_DELETE}. Only the predefined keys have values, and those cannot be deleted;
+     * deleting any other key deletes nothing.
+     *
+     * @throws MPIException ERR_ARG for {@code MPI.TAG_UB}, {@code MPI.HOST} or {@code MPI.IO}.
+     */
+    public void Attr_delete(final int keyval)
+    {
+        try
         {
-            return myRank;
+            checkUsable();
+            if (keyval == MPI.TAG_UB || keyval == MPI.HOST || keyval == MPI.IO)
+            {
+                throw new MPIException(MPI.ERR_ARG, "keyval " + keyval + " is a predefined attribute (TAG_UB, HOST "
+                    + "or IO), which cannot be deleted");
+            }
         }
-        return null;
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Sets the error handler of this communicator. */
     public void Errhandler_set(final Errhandler handler)
     {
-        checkUsable();
-        if (handler == null)
+        try
         {
-            throw new MPIException(MPI.ERR_ARG, "errhandler is null");
+            checkUsable();
+            if (handler == null)
+            {
+                throw new MPIException(MPI.ERR_ARG, "errhandler is null");
+            }
+            this.errhandler = handler;
+            this.errhandlerChosen = true;
         }
-        this.errhandler = handler;
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** @return the error handler of this communicator. */
     public Errhandler Errhandler_get()
     {
-        checkUsable();
+        try
+        {
+            checkUsable();
+            return errhandler;
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
+    }
+
+    /** @return the error handler, without checks (for {@link ErrorHandling}). */
+    Errhandler errhandler()
+    {
         return errhandler;
+    }
+
+    /** @return true if the program set the handler (on this communicator or an ancestor it was derived from). */
+    boolean errhandlerChosen()
+    {
+        return errhandlerChosen;
     }
 
     /** Java binding of {@code MPI_ABORT}: ends every process of the job with {@code errorcode}. */
@@ -125,41 +403,101 @@ public class Comm
         MPI.abort(errorcode, "MPI_ABORT was invoked on rank " + MPI.worldRank() + " with errorcode " + errorcode);
     }
 
+    /** @return the error to throw from a failed call on this communicator (aborts under ERRORS_ARE_FATAL). */
+    final MPIException failed(final MPIException error)
+    {
+        return ErrorHandling.raise(this, error);
+    }
+
+    /** @return a short name for messages: {@code MPI.COMM_WORLD}, or the communicator's contexts and size. */
+    String describe()
+    {
+        if (group == null)
+        {
+            return "MPI.COMM_NULL";
+        }
+        if (this == MPI.COMM_WORLD)
+        {
+            return "MPI.COMM_WORLD";
+        }
+        if (this == MPI.COMM_SELF)
+        {
+            return "MPI.COMM_SELF";
+        }
+        return getClass().getSimpleName() + " of " + group.Size() + " rank(s), contexts " + contextBase + ".."
+            + (contextBase + CONTEXTS_PER_COMM - 1) + (freed ? ", freed" : "");
+    }
+
     // ---------------------------------------------------------------- blocking point-to-point
 
     /** Java binding of {@code MPI_SEND}. */
     public void Send(final Object buf, final int offset, final int count, final Datatype datatype, final int dest,
         final int tag)
     {
-        startSend(buf, offset, count, datatype, dest, tag, SendMode.STANDARD, P2P).await();
+        try
+        {
+            startSend(buf, offset, count, datatype, dest, tag, SendMode.STANDARD, P2P).await();
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_SSEND}: returns once the receiver has matched the message. */
     public void Ssend(final Object buf, final int offset, final int count, final Datatype datatype, final int dest,
         final int tag)
     {
-        startSend(buf, offset, count, datatype, dest, tag, SendMode.SYNCHRONOUS, P2P).await();
+        try
+        {
+            startSend(buf, offset, count, datatype, dest, tag, SendMode.SYNCHRONOUS, P2P).await();
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_BSEND}: copies into the attached buffer space and returns at once. */
     public void Bsend(final Object buf, final int offset, final int count, final Datatype datatype, final int dest,
         final int tag)
     {
-        startSend(buf, offset, count, datatype, dest, tag, SendMode.BUFFERED, P2P);
+        try
+        {
+            startSend(buf, offset, count, datatype, dest, tag, SendMode.BUFFERED, P2P);
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_RSEND} (a standard send: correct whether or not the receive is posted). */
     public void Rsend(final Object buf, final int offset, final int count, final Datatype datatype, final int dest,
         final int tag)
     {
-        Send(buf, offset, count, datatype, dest, tag);
+        try
+        {
+            Send(buf, offset, count, datatype, dest, tag);
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_RECV}. */
     public Status Recv(final Object buf, final int offset, final int count, final Datatype datatype,
         final int source, final int tag)
     {
-        return startRecv(buf, offset, count, datatype, source, tag, P2P).await();
+        try
+        {
+            return startRecv(buf, offset, count, datatype, source, tag, P2P).await();
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_SENDRECV}. */
@@ -167,19 +505,33 @@ public class Comm
         final int dest, final int sendtag, final Object recvbuf, final int recvoffset, final int recvcount,
         final Datatype recvtype, final int source, final int recvtag)
     {
-        final Operation recv = startRecv(recvbuf, recvoffset, recvcount, recvtype, source, recvtag, P2P);
-        startSend(sendbuf, sendoffset, sendcount, sendtype, dest, sendtag, SendMode.STANDARD, P2P).await();
-        return recv.await();
+        try
+        {
+            final Operation recv = startRecv(recvbuf, recvoffset, recvcount, recvtype, source, recvtag, P2P);
+            startSend(sendbuf, sendoffset, sendcount, sendtype, dest, sendtag, SendMode.STANDARD, P2P).await();
+            return recv.await();
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_SENDRECV_REPLACE}: the outgoing data is copied before the incoming lands. */
     public Status Sendrecv_replace(final Object buf, final int offset, final int count, final Datatype datatype,
         final int dest, final int sendtag, final int source, final int recvtag)
     {
-        final Operation send = startSend(buf, offset, count, datatype, dest, sendtag, SendMode.COPIED, P2P);
-        final Operation recv = startRecv(buf, offset, count, datatype, source, recvtag, P2P);
-        send.await();
-        return recv.await();
+        try
+        {
+            final Operation send = startSend(buf, offset, count, datatype, dest, sendtag, SendMode.COPIED, P2P);
+            final Operation recv = startRecv(buf, offset, count, datatype, source, recvtag, P2P);
+            send.await();
+            return recv.await();
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     // ---------------------------------------------------------------- non-blocking point-to-point
@@ -188,35 +540,70 @@ public class Comm
     public Request Isend(final Object buf, final int offset, final int count, final Datatype datatype,
         final int dest, final int tag)
     {
-        return new Request(startSend(buf, offset, count, datatype, dest, tag, SendMode.STANDARD, P2P));
+        try
+        {
+            return new Request(startSend(buf, offset, count, datatype, dest, tag, SendMode.STANDARD, P2P), this);
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_IBSEND}. */
     public Request Ibsend(final Object buf, final int offset, final int count, final Datatype datatype,
         final int dest, final int tag)
     {
-        return new Request(startSend(buf, offset, count, datatype, dest, tag, SendMode.BUFFERED, P2P));
+        try
+        {
+            return new Request(startSend(buf, offset, count, datatype, dest, tag, SendMode.BUFFERED, P2P), this);
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_ISSEND}: completes once the receiver has matched the message. */
     public Request Issend(final Object buf, final int offset, final int count, final Datatype datatype,
         final int dest, final int tag)
     {
-        return new Request(startSend(buf, offset, count, datatype, dest, tag, SendMode.SYNCHRONOUS, P2P));
+        try
+        {
+            return new Request(startSend(buf, offset, count, datatype, dest, tag, SendMode.SYNCHRONOUS, P2P), this);
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_IRSEND}. */
     public Request Irsend(final Object buf, final int offset, final int count, final Datatype datatype,
         final int dest, final int tag)
     {
-        return Isend(buf, offset, count, datatype, dest, tag);
+        try
+        {
+            return Isend(buf, offset, count, datatype, dest, tag);
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_IRECV}. */
     public Request Irecv(final Object buf, final int offset, final int count, final Datatype datatype,
         final int source, final int tag)
     {
-        return new Request(startRecv(buf, offset, count, datatype, source, tag, P2P));
+        try
+        {
+            return new Request(startRecv(buf, offset, count, datatype, source, tag, P2P), this);
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     // ---------------------------------------------------------------- persistent
@@ -225,43 +612,78 @@ public class Comm
     public Prequest Send_init(final Object buf, final int offset, final int count, final Datatype datatype,
         final int dest, final int tag)
     {
-        return persistentSend(buf, offset, count, datatype, dest, tag, SendMode.STANDARD);
+        try
+        {
+            return persistentSend(buf, offset, count, datatype, dest, tag, SendMode.STANDARD);
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_BSEND_INIT}. */
     public Prequest Bsend_init(final Object buf, final int offset, final int count, final Datatype datatype,
         final int dest, final int tag)
     {
-        return persistentSend(buf, offset, count, datatype, dest, tag, SendMode.BUFFERED);
+        try
+        {
+            return persistentSend(buf, offset, count, datatype, dest, tag, SendMode.BUFFERED);
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_SSEND_INIT}. */
     public Prequest Ssend_init(final Object buf, final int offset, final int count, final Datatype datatype,
         final int dest, final int tag)
     {
-        return persistentSend(buf, offset, count, datatype, dest, tag, SendMode.SYNCHRONOUS);
+        try
+        {
+            return persistentSend(buf, offset, count, datatype, dest, tag, SendMode.SYNCHRONOUS);
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_RSEND_INIT}. */
     public Prequest Rsend_init(final Object buf, final int offset, final int count, final Datatype datatype,
         final int dest, final int tag)
     {
-        return persistentSend(buf, offset, count, datatype, dest, tag, SendMode.STANDARD);
+        try
+        {
+            return persistentSend(buf, offset, count, datatype, dest, tag, SendMode.STANDARD);
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_RECV_INIT}. */
     public Prequest Recv_init(final Object buf, final int offset, final int count, final Datatype datatype,
         final int source, final int tag)
     {
-        checkRecvArguments(buf, offset, count, datatype, source, tag);
-        return new Prequest(() -> startRecv(buf, offset, count, datatype, source, tag, P2P));
+        try
+        {
+            checkRecvArguments(buf, offset, count, datatype, source, tag);
+            return new Prequest(() -> startRecv(buf, offset, count, datatype, source, tag, P2P), this);
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     private Prequest persistentSend(final Object buf, final int offset, final int count, final Datatype datatype,
         final int dest, final int tag, final SendMode mode)
     {
         checkSendArguments(buf, offset, count, datatype, dest, tag);
-        return new Prequest(() -> startSend(buf, offset, count, datatype, dest, tag, mode, P2P));
+        return new Prequest(() -> startSend(buf, offset, count, datatype, dest, tag, mode, P2P), this);
     }
 
     // ---------------------------------------------------------------- pack
@@ -276,23 +698,30 @@ public class Comm
      */
     public int Pack_size(final int incount, final Datatype datatype)
     {
-        checkUsable();
-        checkDatatype(datatype);
-        if (incount < 0)
+        try
         {
-            throw new MPIException(MPI.ERR_COUNT, "incount " + incount + " is negative");
+            checkUsable();
+            checkDatatype(datatype);
+            if (incount < 0)
+            {
+                throw new MPIException(MPI.ERR_COUNT, "incount " + incount + " is negative");
+            }
+            if (datatype.isObject())
+            {
+                throw new MPIException(MPI.ERR_TYPE, "Pack_size of MPI.OBJECT: serialized objects have no size known "
+                    + "in advance");
+            }
+            final long bytes = datatype.packedBytes(incount);
+            if (bytes > Integer.MAX_VALUE)
+            {
+                throw new MPIException(MPI.ERR_COUNT, incount + " items take " + bytes + " bytes, beyond an int");
+            }
+            return (int)bytes;
         }
-        if (datatype.isObject())
+        catch (final MPIException e)
         {
-            throw new MPIException(MPI.ERR_TYPE, "Pack_size of MPI.OBJECT: serialized objects have no size known "
-                + "in advance");
+            throw failed(e);
         }
-        final long bytes = datatype.packedBytes(incount);
-        if (bytes > Integer.MAX_VALUE)
-        {
-            throw new MPIException(MPI.ERR_COUNT, incount + " items take " + bytes + " bytes, beyond an int");
-        }
-        return (int)bytes;
     }
 
     /**
@@ -307,9 +736,16 @@ public class Comm
     public int Pack(final Object inbuf, final int offset, final int incount, final Datatype datatype,
         final byte[] outbuf, final int position)
     {
-        checkUsable();
-        return Packer.pack(inbuf, offset, incount, checkDatatype(datatype), PackedRegion.of(outbuf, "outbuf"),
-            position);
+        try
+        {
+            checkUsable();
+            return Packer.pack(inbuf, offset, incount, checkDatatype(datatype), PackedRegion.of(outbuf, "outbuf"),
+                position);
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /**
@@ -319,11 +755,18 @@ public class Comm
     public int Pack(final Object inbuf, final int offset, final int incount, final Datatype datatype,
         final mpjbuf.Buffer outbuf, final int position)
     {
-        checkUsable();
-        final int end = Packer.pack(inbuf, offset, incount, checkDatatype(datatype), PackedRegion.of(outbuf, "outbuf"),
-            position);
-        outbuf.setSize(end);
-        return end;
+        try
+        {
+            checkUsable();
+            final int end = Packer.pack(inbuf, offset, incount, checkDatatype(datatype),
+                PackedRegion.of(outbuf, "outbuf"), position);
+            outbuf.setSize(end);
+            return end;
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /**
@@ -337,18 +780,32 @@ public class Comm
     public int Unpack(final byte[] inbuf, final int position, final Object outbuf, final int offset,
         final int outcount, final Datatype datatype)
     {
-        checkUsable();
-        return Packer.unpack(PackedRegion.of(inbuf, "inbuf"), position, outbuf, offset, outcount,
-            checkDatatype(datatype));
+        try
+        {
+            checkUsable();
+            return Packer.unpack(PackedRegion.of(inbuf, "inbuf"), position, outbuf, offset, outcount,
+                checkDatatype(datatype));
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** MPJ Express's form of {@link #Unpack(byte[], int, Object, int, int, Datatype)}: reads its static region. */
     public int Unpack(final mpjbuf.Buffer inbuf, final int position, final Object outbuf, final int offset,
         final int outcount, final Datatype datatype)
     {
-        checkUsable();
-        return Packer.unpack(PackedRegion.of(inbuf, "inbuf"), position, outbuf, offset, outcount,
-            checkDatatype(datatype));
+        try
+        {
+            checkUsable();
+            return Packer.unpack(PackedRegion.of(inbuf, "inbuf"), position, outbuf, offset, outcount,
+                checkDatatype(datatype));
+        }
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     // ---------------------------------------------------------------- probe
@@ -356,25 +813,39 @@ public class Comm
     /** Java binding of {@code MPI_PROBE}: blocks until a matching message is pending. */
     public Status Probe(final int source, final int tag)
     {
-        checkSource(source);
-        checkRecvTag(tag);
-        if (source == MPI.PROC_NULL)
+        try
         {
-            return Status.procNull();
+            checkSource(source);
+            checkRecvTag(tag);
+            if (source == MPI.PROC_NULL)
+            {
+                return Status.procNull();
+            }
+            return toStatus(MPI.pml().probe(matchInfo(P2P, source, tag), mask(source, tag)));
         }
-        return toStatus(MPI.pml().probe(matchInfo(P2P, source, tag), mask(source, tag)));
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     /** Java binding of {@code MPI_IPROBE}: the status of a pending matching message, or null if there is none. */
     public Status Iprobe(final int source, final int tag)
     {
-        checkSource(source);
-        checkRecvTag(tag);
-        if (source == MPI.PROC_NULL)
+        try
         {
-            return Status.procNull();
+            checkSource(source);
+            checkRecvTag(tag);
+            if (source == MPI.PROC_NULL)
+            {
+                return Status.procNull();
+            }
+            return toStatus(MPI.pml().iprobe(matchInfo(P2P, source, tag), mask(source, tag)));
         }
-        return toStatus(MPI.pml().iprobe(matchInfo(P2P, source, tag), mask(source, tag)));
+        catch (final MPIException e)
+        {
+            throw failed(e);
+        }
     }
 
     private static Status toStatus(final xen2mx.btl.BtlStatus btl)
@@ -408,7 +879,7 @@ public class Comm
         {
             return Operation.done(Status.procNull());
         }
-        final int worldDest = group.worldRank(dest);
+        final int worldDest = remote.worldRank(dest);
         final boolean synchronous = mode == SendMode.SYNCHRONOUS;
         final long matchInfo = MatchInfo.encode(contextBase + kind, myRank, tag);
         if (datatype.isObject())
@@ -515,10 +986,10 @@ public class Comm
     {
         checkUsable();
         checkDatatype(datatype).checkBuffer(buf, offset, count);
-        if (dest != MPI.PROC_NULL && (dest < 0 || dest >= group.Size()))
+        if (dest != MPI.PROC_NULL && (dest < 0 || dest >= remote.Size()))
         {
             throw new MPIException(MPI.ERR_RANK, "dest " + dest + " is out of range: the communicator has "
-                + group.Size() + " rank(s) (0.." + (group.Size() - 1) + " or MPI.PROC_NULL)");
+                + remote.Size() + " rank(s) (0.." + (remote.Size() - 1) + " or MPI.PROC_NULL)");
         }
         if (tag < 0 || tag > MatchInfo.TAG_UB)
         {
@@ -538,10 +1009,10 @@ public class Comm
     private void checkSource(final int source)
     {
         checkUsable();
-        if (source != MPI.ANY_SOURCE && source != MPI.PROC_NULL && (source < 0 || source >= group.Size()))
+        if (source != MPI.ANY_SOURCE && source != MPI.PROC_NULL && (source < 0 || source >= remote.Size()))
         {
             throw new MPIException(MPI.ERR_RANK, "source " + source + " is out of range: the communicator has "
-                + group.Size() + " rank(s) (0.." + (group.Size() - 1) + ", MPI.ANY_SOURCE or MPI.PROC_NULL)");
+                + remote.Size() + " rank(s) (0.." + (remote.Size() - 1) + ", MPI.ANY_SOURCE or MPI.PROC_NULL)");
         }
     }
 
@@ -569,6 +1040,14 @@ public class Comm
         if (group == null)
         {
             throw new MPIException(MPI.ERR_COMM, "communicator is MPI.COMM_NULL");
+        }
+        if (freed)
+        {
+            throw new MPIException(MPI.ERR_COMM, "communicator has been freed (" + describe() + ")");
+        }
+        if (contextPool != ContextAgreement.currentPool())
+        {
+            throw new MPIException(MPI.ERR_COMM, "communicator belongs to an MPI session that was finalized");
         }
     }
 }

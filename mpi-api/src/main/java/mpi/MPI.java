@@ -118,7 +118,8 @@ public class MPI
     public static final Errhandler ERRORS_ARE_FATAL = new Errhandler(Errhandler.FATAL);
     public static final Errhandler ERRORS_RETURN = new Errhandler(Errhandler.RETURN);
     public static final Request REQUEST_NULL = new Request(null);
-    public static final Comm COMM_NULL = new Comm(null, -1);
+    /** The null communicator (an Intracomm, so that {@code Split} and {@code Create} can return it). */
+    public static final Intracomm COMM_NULL = new Intracomm(null, -1);
     public static final Group GROUP_NULL = new Group(new int[0], -1);
     public static final Status EMPTY_STATUS = Status.empty();
 
@@ -172,7 +173,9 @@ public class MPI
         return init(required);
     }
 
-    /** MPJ Express's form of {@link #Init_thread}: returns the user's arguments; {@link #queryThread()} tells the level. */
+    /**
+     * MPJ Express's form of {@link #Init_thread}: returns the user's arguments; {@link #queryThread()} tells the level.
+     */
     public static String[] initThread(final int required, final int provided, final String[] args)
     {
         init(required);
@@ -209,6 +212,7 @@ public class MPI
         {
             world[r] = r;
         }
+        ContextAgreement.newSession();
         COMM_WORLD = new Intracomm(new Group(world, rank), 0);
         COMM_SELF = new Intracomm(new Group(new int[] {rank}, rank), Comm.CONTEXTS_PER_COMM);
         GROUP_EMPTY = new Group(new int[0], rank);

@@ -10,9 +10,9 @@ public class Prequest extends Request
 {
     private final Supplier<Operation> starter;
 
-    Prequest(final Supplier<Operation> starter)
+    Prequest(final Supplier<Operation> starter, final Comm comm)
     {
-        super(null);
+        super(null, comm);
         this.starter = starter;
     }
 

@@ -11,10 +11,18 @@ import java.util.List;
 public class Request
 {
     Operation operation;
+    /** Whose error handler reports a failed completion (truncation, a lost peer); null: COMM_WORLD's. */
+    final Comm comm;
 
     Request(final Operation operation)
     {
+        this(operation, null);
+    }
+
+    Request(final Operation operation, final Comm comm)
+    {
         this.operation = operation;
+        this.comm = comm;
     }
 
     /** Java binding of {@code MPI_WAIT}: blocks until the operation completes. */
@@ -28,6 +36,10 @@ public class Request
         try
         {
             return op.await();
+        }
+        catch (final MPIException e)
+        {
+            throw ErrorHandling.raise(comm, e);
         }
         finally
         {
@@ -59,7 +71,7 @@ public class Request
         catch (final MPIException e)
         {
             done = true;
-            throw e;
+            throw ErrorHandling.raise(comm, e);
         }
         finally
         {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The whole point-to-point API in a one-rank world (a program started without the launcher), where every message
- * goes rank 0 to rank 0 through the real self path.
+ * goes rank 0 to rank 0 through the real self path. Errors are checked under {@code ERRORS_RETURN};
+ * {@link InitialErrhandlerTest} covers the handler a communicator starts with.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SingletonWorldTest
@@ -32,6 +33,9 @@ class SingletonWorldTest
     {
         assertFalse(MPI.Initialized());
         assertSame(ARGS, MPI.Init(ARGS), "Init returns the user's own arguments");
+        assertSame(MPI.ERRORS_ARE_FATAL, MPI.COMM_WORLD.Errhandler_get(), "the default handler");
+        MPI.COMM_WORLD.Errhandler_set(MPI.ERRORS_RETURN);
+        MPI.COMM_SELF.Errhandler_set(MPI.ERRORS_RETURN);
     }
 
     @AfterAll

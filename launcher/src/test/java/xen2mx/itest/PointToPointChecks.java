@@ -340,8 +340,10 @@ public final class PointToPointChecks
         }
     }
 
+    /** A too-small receive fails with ERR_TRUNCATE (raised under ERRORS_RETURN; the default would end the job). */
     private static void truncation()
     {
+        world.Errhandler_set(MPI.ERRORS_RETURN);
         if (rank == 1)
         {
             world.Send(new int[100], 0, 100, MPI.INT, 0, 80);
@@ -362,6 +364,7 @@ public final class PointToPointChecks
                 }
             }
         }
+        world.Errhandler_set(MPI.ERRORS_ARE_FATAL);
     }
 
     private static void types()

@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 
+import mpi.MPIException;
+
 /**
  * The main class of every rank JVM: {@code java -cp <runtime>:<user> xen2mx.boot.RankMain <MainClass | -jar file>
  * args...}.
@@ -124,7 +126,14 @@ public final class RankMain
         {
             boot.reportFailure(failure);
         }
-        System.exit(1);
+        System.exit(exitStatus(failure));
+    }
+
+    /** @return the error class of an uncaught {@link MPIException} (as MPI_ABORT would give), else 1. */
+    static int exitStatus(final Throwable failure)
+    {
+        return failure instanceof MPIException mpiError && mpiError.getErrorClass() > 0
+            && mpiError.getErrorClass() < 256 ? mpiError.getErrorClass() : 1;
     }
 
     /** Removes the frames below the user's main (reflection and RankMain), as if {@code java} had called it. */
