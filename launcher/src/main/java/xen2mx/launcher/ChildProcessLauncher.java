@@ -27,6 +27,10 @@ public final class ChildProcessLauncher implements ProcessLauncher
     {
         final ProcessBuilder pb = new ProcessBuilder(spec.route().argv(spec));
         pb.environment().putAll(spec.route().childEnvironment(spec));
+        if (spec.workDir() != null)
+        {
+            pb.directory(spec.workDir().toFile());
+        }
         pb.redirectInput(spec.inheritStdin() ? ProcessBuilder.Redirect.INHERIT
             : ProcessBuilder.Redirect.from(NO_INPUT));
         return new LocalRankProcess(pb.start());

@@ -1,14 +1,17 @@
 package xen2mx.launcher;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import xen2mx.boot.RendezvousAddress;
 
 /**
  * How a rank's command reaches its host. Every route ends in one child process of mpirun whose lifetime is the
  * rank's (see {@link ChildProcessLauncher}); routes differ only in the command line forked, in where the rank's
  * variables are put, and in which rendezvous endpoint the rank can reach.
  */
-public sealed interface RankRoute permits RankRoute.Direct, RankRoute.Agent
+public sealed interface RankRoute permits RankRoute.Direct, RankRoute.Agent, RankRoute.Ssh
 {
     /** The route of ranks on this machine's own network. */
     RankRoute DIRECT = new Direct();
@@ -77,6 +80,42 @@ public sealed interface RankRoute permits RankRoute.Direct, RankRoute.Agent
         public RendezvousPoint rendezvous(final JobRendezvous rendezvous)
         {
             return rendezvous.unix() != null ? rendezvous.unix() : rendezvous.tcp();
+        }
+    }
+
+    /**
+     * Forks {@code ssh} to the host with one remote shell command: change to the host's working directory, then
+     * {@code exec env NAME=VALUE... java ...}, every word quoted ({@link RemoteShell}), so the rank JVM is the
+     * session's only process there. The rank reaches mpirun's TCP endpoint at the address its host sees mpirun at.
+     *
+     * @param ssh    the ssh command.
+     * @param host   the host's entry.
+     * @param remote what preflight found on the host.
+     */
+    record Ssh(SshCommand ssh, HostEntry host, RemoteHost remote) implements RankRoute
+    {
+        @Override
+        public List<String> argv(final RankLaunchSpec spec)
+        {
+            final List<String> words = new ArrayList<>(1 + spec.environment().size() + spec.command().size());
+            words.add(LaunchAgent.ENV_PROGRAM);
+            spec.environment().forEach((name, value) -> words.add(name + "=" + value));
+            words.addAll(spec.command());
+            return ssh.argv(host, "cd " + RemoteShell.quote(remote.workDir()) + " && exec " + RemoteShell.join(words));
+        }
+
+        @Override
+        public Map<String, String> childEnvironment(final RankLaunchSpec spec)
+        {
+            return Map.of();
+        }
+
+        @Override
+        public RendezvousPoint rendezvous(final JobRendezvous rendezvous)
+        {
+            final RendezvousAddress.Tcp tcp = (RendezvousAddress.Tcp)rendezvous.tcp().address();
+            return new RendezvousPoint(new RendezvousAddress.Tcp(remote.rendezvousHost(), tcp.port()),
+                rendezvous.tcp().token());
         }
     }
 }
