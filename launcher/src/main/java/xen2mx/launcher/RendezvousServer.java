@@ -241,6 +241,7 @@ public final class RendezvousServer implements AutoCloseable
             {
                 return;
             }
+            listener.onConnected(connection.rank, ((ControlMessage.Hello)first).pid());
             connection.send(new ControlMessage.Welcome((int)LaunchContext.HEARTBEAT_INTERVAL.toMillis()));
             while (!closed)
             {

@@ -38,6 +38,7 @@ public final class BootProbe
             case "sleep" -> sleepForever();
             case "stdin" -> stdin(rank);
             case "env" -> env(boot, args);
+            case "cwd" -> System.out.println("rank " + rank + " cwd " + System.getProperty("user.dir"));
             case "spam" -> spam(rank, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "allgather-timeout" -> allgatherTimeout(boot);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
