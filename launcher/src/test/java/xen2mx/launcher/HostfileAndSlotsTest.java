@@ -43,7 +43,7 @@ class HostfileAndSlotsTest
     void shouldParseTheSampleHostfile() throws Exception
     {
         final Path sample = Path.of(System.getProperty("user.dir")).resolve("../hostfiles/sample.hosts");
-        assertEquals(List.of(new HostEntry("localhost", 2, "hostfile line 14")), new HostfileParser(4).parse(sample));
+        assertEquals(List.of(new HostEntry("localhost", 2, "hostfile line 18")), new HostfileParser(4).parse(sample));
     }
 
     @Test
