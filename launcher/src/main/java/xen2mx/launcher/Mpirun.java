@@ -137,6 +137,8 @@ public final class Mpirun
             console.flush();
             return ExitStatus.FAILURE;
         }
+        remoteHosts.values().stream().filter(RemoteHost::shipped).forEach(h -> console.message("mpirun: copied the "
+            + "runtime to " + h.node() + ":" + h.runtimeLib()));
         final RendezvousServer[] serverRef = new RendezvousServer[1];
         final ProcessLauncher launcher = RemoteRankProcess.wrapping(new ChildProcessLauncher(),
             rank -> serverRef[0].disconnect(rank));

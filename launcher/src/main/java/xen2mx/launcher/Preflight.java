@@ -160,7 +160,8 @@ public final class Preflight
                 return new HostResult(null, failures);
             }
             String runtime = found.get("runtime");
-            if (runtime == null)
+            final boolean ship = runtime == null;
+            if (ship)
             {
                 final String error = ship(host, found.get("home"));
                 if (error != null)
@@ -176,7 +177,7 @@ public final class Preflight
                 return HostResult.failed(node + ": ssh: the session does not tell the client address "
                     + "(SSH_CONNECTION is not set)");
             }
-            return new HostResult(new RemoteHost(node, java, runtime, wdir, client), List.of());
+            return new HostResult(new RemoteHost(node, java, runtime, wdir, client, ship), List.of());
         }
         catch (final IOException ex)
         {

@@ -9,7 +9,9 @@ package xen2mx.launcher;
  *                       system, else the copy mpirun shipped).
  * @param workDir        the ranks' working directory on the host.
  * @param rendezvousHost mpirun's address as the host sees it (the client address of its ssh connection).
+ * @param shipped        true when this preflight copied the runtime to the host.
  */
-public record RemoteHost(String node, String java, String runtimeLib, String workDir, String rendezvousHost)
+public record RemoteHost(String node, String java, String runtimeLib, String workDir, String rendezvousHost,
+    boolean shipped)
 {
 }

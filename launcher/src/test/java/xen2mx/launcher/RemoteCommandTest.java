@@ -37,7 +37,8 @@ class RemoteCommandTest
         env.put("X2MX_COMM_WORLD_RANK", "3");
         env.put("ODD", "it's \"quoted\" $HOME `date` \\ ; & |");
         final HostEntry host = new HostEntry("vm3", 1, "line 1");
-        final RemoteHost remote = new RemoteHost("vm3", "/j/bin/java", "/lib", dir.toString(), "10.77.0.254");
+        final RemoteHost remote = new RemoteHost("vm3", "/j/bin/java", "/lib", dir.toString(), "10.77.0.254",
+            false);
         final RankRoute.Ssh route = new RankRoute.Ssh(new SshCommand(dir.resolve("known")), host, remote);
         final RankLaunchSpec spec = new RankLaunchSpec(3, "vm3", route,
             List.of("printf", "[%s]\\n", "a b", "", "*", "$ODD"), env, false);

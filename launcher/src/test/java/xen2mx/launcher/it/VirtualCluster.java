@@ -23,10 +23,19 @@ final class VirtualCluster
     {
     }
 
-    /** Runs {@code vcluster up hosts} (idempotent) and checks the hostfile lists them. */
-    static void up(final int hosts) throws IOException, InterruptedException
+    /**
+     * Runs {@code vcluster up hosts [options]} (idempotent) and checks the hostfile lists them.
+     *
+     * @param hosts   the number of hosts.
+     * @param options more options of {@code up}, e.g. {@code --private-fs}.
+     */
+    static void up(final int hosts, final String... options) throws IOException, InterruptedException
     {
-        final String out = run("up", Integer.toString(hosts));
+        final String[] args = new String[options.length + 2];
+        args[0] = "up";
+        args[1] = Integer.toString(hosts);
+        System.arraycopy(options, 0, args, 2, options.length);
+        final String out = run(args);
         assertTrue(Files.isRegularFile(HOSTFILE), out);
         assertEquals(hosts, Files.readAllLines(HOSTFILE).stream().filter(l -> !l.startsWith("#")).count(), out);
     }
