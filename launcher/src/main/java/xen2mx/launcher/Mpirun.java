@@ -107,7 +107,8 @@ public final class Mpirun
         {
             throw new UsageException("-jar " + options.jar() + ": no such readable file");
         }
-        if (options.wdir() != null && !Files.isDirectory(options.wdir()) && !map.uses(RankMap.Reach.SSH))
+        if (options.wdir() != null && !Files.isDirectory(options.wdir())
+            && (map.uses(RankMap.Reach.LOCAL) || map.usesAgent()))
         {
             throw new UsageException("--wdir " + options.wdir() + ": no such directory");
         }
@@ -190,7 +191,7 @@ public final class Mpirun
     }
 
     /** @return how ranks reach {@code host}: this machine directly, the launch agent when given, else ssh. */
-    private static RankMap.Reach reach(final String host, final LaunchAgent agent)
+    static RankMap.Reach reach(final String host, final LaunchAgent agent)
     {
         if (host.equals(LocalHost.name()))
         {

@@ -57,6 +57,23 @@ public final class Preflight
      */
     public Map<String, RemoteHost> check(final RankMap map) throws PreflightException, InterruptedException
     {
+        final Outcome outcome = checkEach(map);
+        if (!outcome.failures().isEmpty())
+        {
+            throw new PreflightException(outcome.failures());
+        }
+        return outcome.hosts();
+    }
+
+    /**
+     * Checks every host, failed or not.
+     *
+     * @param map the nodes to check.
+     * @return the ssh nodes that passed and every failed check.
+     * @throws InterruptedException when interrupted.
+     */
+    public Outcome checkEach(final RankMap map) throws InterruptedException
+    {
         final long deadline = System.nanoTime() + TIME_LIMIT.toNanos();
         final Map<String, CompletableFuture<HostResult>> pending = new LinkedHashMap<>();
         for (final String node : map.nodes(RankMap.Reach.SSH))
@@ -89,11 +106,17 @@ public final class Preflight
                 failures.add(e.getKey() + ": preflight: " + ex.getCause());
             }
         }
-        if (!failures.isEmpty())
-        {
-            throw new PreflightException(failures);
-        }
-        return hosts;
+        return new Outcome(hosts, failures);
+    }
+
+    /**
+     * What a preflight found.
+     *
+     * @param hosts    the ssh nodes that passed every check, by node.
+     * @param failures the failed checks, {@code host: check: detail}.
+     */
+    public record Outcome(Map<String, RemoteHost> hosts, List<String> failures)
+    {
     }
 
     /** Checks a host on this machine's file system: the backend socket, when paravirtual mode needs one. */

@@ -35,6 +35,7 @@ public final class BootProbe
             case "exit" -> exit(args[1 + rank]);
             case "abort" -> abortOrSleep(boot, Integer.parseInt(args[1]));
             case "throw" -> throwOrSleep(rank, Integer.parseInt(args[1]));
+            case "throw-later" -> throwLaterOrSleep(rank, Integer.parseInt(args[1]), Long.parseLong(args[2]));
             case "sleep" -> sleepForever();
             case "stdin" -> stdin(rank);
             case "env" -> env(boot, args);
@@ -85,6 +86,20 @@ public final class BootProbe
     {
         if (rank == thrower)
         {
+            throw new IllegalStateException("boom from rank " + rank);
+        }
+        sleepForever();
+    }
+
+    /** The thrower waits {@code delayMillis}, prints {@code rank R throws at <epoch millis>}, then throws. */
+    private static void throwLaterOrSleep(final int rank, final int thrower, final long delayMillis)
+        throws InterruptedException
+    {
+        if (rank == thrower)
+        {
+            Thread.sleep(delayMillis);
+            System.out.println("rank " + rank + " throws at " + System.currentTimeMillis());
+            System.out.flush();
             throw new IllegalStateException("boom from rank " + rank);
         }
         sleepForever();
