@@ -24,7 +24,7 @@ final class VirtualCluster
     }
 
     /**
-     * Runs {@code vcluster up hosts [options]} (idempotent) and checks the hostfile lists them.
+     * Runs {@code vcluster up hosts [options]} (idempotent) and checks the hostfile lists at least that many VMs.
      *
      * @param hosts   the number of hosts.
      * @param options more options of {@code up}, e.g. {@code --private-fs}.
@@ -37,7 +37,7 @@ final class VirtualCluster
         System.arraycopy(options, 0, args, 2, options.length);
         final String out = run(args);
         assertTrue(Files.isRegularFile(HOSTFILE), out);
-        assertEquals(hosts, Files.readAllLines(HOSTFILE).stream().filter(l -> !l.startsWith("#")).count(), out);
+        assertTrue(Files.readAllLines(HOSTFILE).stream().filter(l -> !l.startsWith("#")).count() >= hosts, out);
     }
 
     /** Runs {@code vcluster down}. */
