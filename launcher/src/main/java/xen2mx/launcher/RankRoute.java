@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import xen2mx.boot.JobEnvironment;
 import xen2mx.boot.RendezvousAddress;
 
 /**
@@ -33,6 +34,16 @@ public sealed interface RankRoute permits RankRoute.Direct, RankRoute.Agent, Ran
      * @return the one this route's ranks can reach.
      */
     RendezvousPoint rendezvous(JobRendezvous rendezvous);
+
+    /**
+     * @param spec the rank.
+     * @return a line mpirun writes to the forked child's stdin before anything else (then it forwards its own
+     *         stdin for rank 0, or closes it), or null to give the child mpirun's stdin or an empty one directly.
+     */
+    default String stdinPreamble(final RankLaunchSpec spec)
+    {
+        return null;
+    }
 
     /** Forks the rank's {@code java} itself, variables in the child's environment; reaches the TCP endpoint. */
     record Direct() implements RankRoute
@@ -84,7 +95,8 @@ public sealed interface RankRoute permits RankRoute.Direct, RankRoute.Agent, Ran
     }
 
     /**
-     * Forks {@code ssh} to the host with one remote shell command: change to the host's working directory, then
+     * Forks {@code ssh} to the host with one remote shell command: read the rendezvous token from the first line of
+     * stdin (so it never shows in the host's process list), change to the host's working directory, then
      * {@code exec env NAME=VALUE... java ...}, every word quoted ({@link RemoteShell}), so the rank JVM is the
      * session's only process there. The rank reaches mpirun's TCP endpoint at the address its host sees mpirun at.
      *
@@ -99,9 +111,23 @@ public sealed interface RankRoute permits RankRoute.Direct, RankRoute.Agent, Ran
         {
             final List<String> words = new ArrayList<>(1 + spec.environment().size() + spec.command().size());
             words.add(LaunchAgent.ENV_PROGRAM);
-            spec.environment().forEach((name, value) -> words.add(name + "=" + value));
+            spec.environment().forEach((name, value) ->
+            {
+                if (!name.equals(JobEnvironment.RENDEZVOUS_TOKEN))
+                {
+                    words.add(name + "=" + value);
+                }
+            });
             words.addAll(spec.command());
-            return ssh.argv(host, "cd " + RemoteShell.quote(remote.workDir()) + " && exec " + RemoteShell.join(words));
+            return ssh.argv(host, "IFS= read -r " + JobEnvironment.RENDEZVOUS_TOKEN + " && export "
+                + JobEnvironment.RENDEZVOUS_TOKEN + " && cd " + RemoteShell.quote(remote.workDir()) + " && exec "
+                + RemoteShell.join(words));
+        }
+
+        @Override
+        public String stdinPreamble(final RankLaunchSpec spec)
+        {
+            return spec.environment().get(JobEnvironment.RENDEZVOUS_TOKEN);
         }
 
         @Override

@@ -35,6 +35,7 @@ class RemoteCommandTest
     {
         final Map<String, String> env = new LinkedHashMap<>();
         env.put("X2MX_COMM_WORLD_RANK", "3");
+        env.put("X2MX_RENDEZVOUS_TOKEN", "s3cret");
         env.put("ODD", "it's \"quoted\" $HOME `date` \\ ; & |");
         final HostEntry host = new HostEntry("vm3", 1, "line 1");
         final RemoteHost remote = new RemoteHost("vm3", "/j/bin/java", "/lib", dir.toString(), "10.77.0.254",
@@ -47,9 +48,14 @@ class RemoteCommandTest
         assertTrue(argv.containsAll(List.of("StrictHostKeyChecking=accept-new",
             "UserKnownHostsFile=" + dir.resolve("known") + " ~/.ssh/known_hosts")), argv.toString());
         assertEquals(List.of("--", "vm3"), argv.subList(argv.size() - 3, argv.size() - 1));
-        final CommandRun run = sh(argv.get(argv.size() - 1).replace("exec env", "exec env -i"));
+        assertTrue(argv.stream().noneMatch(a -> a.contains("s3cret")), "the token is not on the command line");
+        assertEquals("s3cret", route.stdinPreamble(spec));
+        final CommandRun run = CommandRun.run(List.of("sh", "-c", argv.get(argv.size() - 1).replace("exec env",
+            "exec env -i X2MX_RENDEZVOUS_TOKEN=\"$X2MX_RENDEZVOUS_TOKEN\"") + " \"$X2MX_RENDEZVOUS_TOKEN\""),
+            new java.io.ByteArrayInputStream("s3cret\nfor the rank\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
         assertEquals(0, run.status(), run.stderr());
-        assertEquals("[a b]\n[]\n[*]\n[$ODD]\n", run.stdout());
+        assertEquals("[a b]\n[]\n[*]\n[$ODD]\n[s3cret]\n", run.stdout(), "the token read from the first line");
         final CommandRun printenv = sh("cd / && exec " + RemoteShell.join(List.of("env", "ODD=" + env.get("ODD"),
             "sh", "-c", "printf %s \"$ODD\"")));
         assertEquals(env.get("ODD"), printenv.stdout());

@@ -111,6 +111,32 @@ class MpirunSshIT
     }
 
     @Test
+    void shouldGiveStdinToRemoteRankZeroOnlyAndKeepTheTokenOffCommandLines() throws Exception
+    {
+        final MpirunRun run = MpirunRun.start(java.util.Map.of(), "line one\nline two\n", "--hostfile", HOSTFILE,
+            "-np", "3", "-cp", TEST_CLASSES, PROBE, "stdin");
+        assertEquals(0, run.await(RUN_LIMIT), run.stderr());
+        assertTrue(run.stdout().contains("rank 0 stdin: line one\nrank 0 stdin: line two\nrank 0 stdin lines: 2\n"),
+            run.stdout());
+        assertTrue(run.stdout().contains("rank 1 stdin lines: 0\n"), run.stdout());
+        assertTrue(run.stdout().contains("rank 2 stdin lines: 0\n"), run.stdout());
+
+        final MpirunRun sleepers = startSleepers();
+        for (final long pid : sleepers.rankPids())
+        {
+            final String environ = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/environ"));
+            final String token = java.util.Arrays.stream(environ.split("\0"))
+                .filter(v -> v.startsWith("X2MX_RENDEZVOUS_TOKEN=")).findFirst().orElseThrow();
+            assertTrue(token.length() > "X2MX_RENDEZVOUS_TOKEN=".length() + 32, token);
+            final boolean onACommandLine = ProcessHandle.allProcesses().anyMatch(p -> p.info().arguments()
+                .map(a -> String.join(" ", a).contains(token.substring(token.indexOf('=') + 1))).orElse(false));
+            assertFalse(onACommandLine, "the rank's token is on a command line");
+        }
+        sleepers.process.toHandle().destroy();
+        sleepers.await(Duration.ofSeconds(10));
+    }
+
+    @Test
     void shouldEndRanksOnEveryHostWithinFiveSecondsWhenOneThrows() throws Exception
     {
         final MpirunRun run = MpirunRun.start("--hostfile", HOSTFILE, "-np", "8", "-cp", TEST_CLASSES, PROBE,
