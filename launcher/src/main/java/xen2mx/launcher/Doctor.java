@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -164,7 +167,7 @@ public final class Doctor
     private Map<String, Interface> probeAll(final Map<String, Remote> ready) throws InterruptedException
     {
         final Map<String, CompletableFuture<CommandRun>> runs = new LinkedHashMap<>();
-        final Map<String, Long> ends = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, Long> ends = new ConcurrentHashMap<>();
         ready.forEach((node, host) -> runs.put(node, CompletableFuture.supplyAsync(() ->
         {
             final List<String> words = new ArrayList<>(List.of(host.java(), "-XX:TieredStopAtLevel=1", "-cp",
@@ -199,7 +202,7 @@ public final class Doctor
             {
                 run = e.getValue().get();
             }
-            catch (final java.util.concurrent.ExecutionException ex)
+            catch (final ExecutionException ex)
             {
                 fail(node + ": probe: " + ex.getCause());
                 continue;
@@ -256,7 +259,7 @@ public final class Doctor
     private void clock(final String node, final long remoteMillis, final long localMillis)
     {
         final long skew = remoteMillis - localMillis;
-        final String text = String.format(java.util.Locale.ROOT, "%+.3f s against this machine", skew / 1000.0);
+        final String text = String.format(Locale.ROOT, "%+.3f s against this machine", skew / 1000.0);
         if (Math.abs(skew) > MAX_SKEW_MILLIS)
         {
             fail(node + ": clock: skew " + text + " (synchronise the clocks: chrony or systemd-timesyncd)");
@@ -343,7 +346,7 @@ public final class Doctor
                         fail(failure);
                     }
                 }
-                catch (final java.util.concurrent.ExecutionException ex)
+                catch (final ExecutionException ex)
                 {
                     fail("mxoe ping: " + ex.getCause());
                 }

@@ -1,6 +1,8 @@
 package xen2mx.launcher;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -52,7 +54,7 @@ class RemoteCommandTest
         assertEquals("s3cret", route.stdinPreamble(spec));
         final CommandRun run = CommandRun.run(List.of("sh", "-c", argv.get(argv.size() - 1).replace("exec env",
             "exec env -i X2MX_RENDEZVOUS_TOKEN=\"$X2MX_RENDEZVOUS_TOKEN\"") + " \"$X2MX_RENDEZVOUS_TOKEN\""),
-            new java.io.ByteArrayInputStream("s3cret\nfor the rank\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            new ByteArrayInputStream("s3cret\nfor the rank\n".getBytes(StandardCharsets.UTF_8)),
             System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
         assertEquals(0, run.status(), run.stderr());
         assertEquals("[a b]\n[]\n[*]\n[$ODD]\n[s3cret]\n", run.stdout(), "the token read from the first line");

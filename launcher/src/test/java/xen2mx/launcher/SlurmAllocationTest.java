@@ -15,7 +15,8 @@ class SlurmAllocationTest
     void shouldExpandCompressedNodelists() throws Exception
     {
         assertEquals(List.of("n1", "n2", "n3", "n5"), SlurmAllocation.expand("n[1-3,5]"));
-        assertEquals(List.of("gpu08-ib", "gpu09-ib", "gpu10-ib", "login"), SlurmAllocation.expand("gpu[08-10]-ib,login"));
+        assertEquals(List.of("gpu08-ib", "gpu09-ib", "gpu10-ib", "login"),
+            SlurmAllocation.expand("gpu[08-10]-ib,login"));
         assertEquals(List.of("r1n1", "r1n2", "r2n1", "r2n2"), SlurmAllocation.expand("r[1-2]n[1-2]"));
         assertEquals(List.of("a", "b007", "b008", "c"), SlurmAllocation.expand("a,b[007-008],c"));
         assertEquals(List.of("node"), SlurmAllocation.expand("node"));

@@ -269,7 +269,8 @@ class MpirunIT
     @Test
     void shouldNameAHostfileHostThatDoesNotResolveBeforeStartingAnyRank(@TempDir final Path dir) throws Exception
     {
-        final Path hosts = Files.writeString(dir.resolve("hosts"), "# test\nlocalhost slots=2\nnode-elsewhere.invalid\n");
+        final Path hosts = Files.writeString(dir.resolve("hosts"),
+            "# test\nlocalhost slots=2\nnode-elsewhere.invalid\n");
         final MpirunRun run = MpirunRun.raw("--hostfile", hosts.toString(), "-cp", TEST_CLASSES, PROBE, "args");
         assertEquals(1, run.await(RUN_LIMIT));
         assertTrue(run.elapsed().compareTo(Duration.ofSeconds(10)) < 0, "took " + run.elapsed());

@@ -1,10 +1,16 @@
 package xen2mx.launcher.it;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,7 +87,7 @@ class MpirunSshIT
     @Test
     void shouldGiveRemoteRanksTheirPlaceEnvironmentAndWorkingDirectory(@TempDir final Path dir) throws Exception
     {
-        final MpirunRun env = MpirunRun.start(java.util.Map.of("X2MX_IT_VALUE", "it's here"), null,
+        final MpirunRun env = MpirunRun.start(Map.of("X2MX_IT_VALUE", "it's here"), null,
             "--hostfile", HOSTFILE, "--map-by", "node", "-np", "6", "-x", "X2MX_IT_VALUE", "-cp", TEST_CLASSES, PROBE,
             "env", "X2MX_IT_VALUE", "X2MX_COMM_WORLD_SIZE", "X2MX_COMM_WORLD_LOCAL_RANK", "X2MX_RENDEZVOUS");
         assertEquals(0, env.await(RUN_LIMIT), env.stderr());
@@ -113,7 +119,7 @@ class MpirunSshIT
     @Test
     void shouldGiveStdinToRemoteRankZeroOnlyAndKeepTheTokenOffCommandLines() throws Exception
     {
-        final MpirunRun run = MpirunRun.start(java.util.Map.of(), "line one\nline two\n", "--hostfile", HOSTFILE,
+        final MpirunRun run = MpirunRun.start(Map.of(), "line one\nline two\n", "--hostfile", HOSTFILE,
             "-np", "3", "-cp", TEST_CLASSES, PROBE, "stdin");
         assertEquals(0, run.await(RUN_LIMIT), run.stderr());
         assertTrue(run.stdout().contains("rank 0 stdin: line one\nrank 0 stdin: line two\nrank 0 stdin lines: 2\n"),
@@ -124,8 +130,8 @@ class MpirunSshIT
         final MpirunRun sleepers = startSleepers();
         for (final long pid : sleepers.rankPids())
         {
-            final String environ = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/environ"));
-            final String token = java.util.Arrays.stream(environ.split("\0"))
+            final String environ = Files.readString(Path.of("/proc/" + pid + "/environ"));
+            final String token = Arrays.stream(environ.split("\0"))
                 .filter(v -> v.startsWith("X2MX_RENDEZVOUS_TOKEN=")).findFirst().orElseThrow();
             assertTrue(token.length() > "X2MX_RENDEZVOUS_TOKEN=".length() + 32, token);
             final boolean onACommandLine = ProcessHandle.allProcesses().anyMatch(p -> p.info().arguments()
@@ -260,8 +266,8 @@ class MpirunSshIT
                 .toString()));
             command.addAll(List.of(args));
             final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            final java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> new String(readAll(p), java.nio.charset.StandardCharsets.UTF_8));
+            final CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> new String(readAll(p),
+                StandardCharsets.UTF_8));
             if (!p.waitFor(60, TimeUnit.SECONDS))
             {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -277,9 +283,9 @@ class MpirunSshIT
             {
                 return p.getInputStream().readAllBytes();
             }
-            catch (final java.io.IOException ex)
+            catch (final IOException ex)
             {
-                throw new java.io.UncheckedIOException(ex);
+                throw new UncheckedIOException(ex);
             }
         }
     }
