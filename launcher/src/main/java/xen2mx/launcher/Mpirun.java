@@ -27,7 +27,6 @@ import xen2mx.boot.RendezvousAddress;
 public final class Mpirun
 {
     private static final int OUTPUT_BUFFER = 1 << 16;
-    private static final String KNOWN_HOSTS = "known_hosts";
     /** MCA parameter of the xen2mx BTL's mode, and the value that needs a backend on every host. */
     private static final String MODE_PARAMETER = "btl_xen2mx_mode";
     private static final String PARAVIRT = "paravirt";
@@ -119,7 +118,7 @@ public final class Mpirun
         final boolean remote = map.uses(RankMap.Reach.SSH);
         final RendezvousDirectory directory = map.usesAgent() || remote
             ? RendezvousDirectory.create(Path.of(System.getProperty("java.io.tmpdir"))) : null;
-        final SshCommand ssh = remote ? new SshCommand(directory.path().resolve(KNOWN_HOSTS)) : null;
+        final SshCommand ssh = remote ? new SshCommand(directory.knownHosts()) : null;
         final Map<String, RemoteHost> remoteHosts;
         try
         {
