@@ -127,8 +127,9 @@ public final class Doctor
         try
         {
             final SshCommand ssh = new SshCommand(knownHosts);
+            // mode "native": preflight leaves the backend sockets alone, the probe checks that they answer
             final Preflight.Outcome pre = new Preflight(ssh, new PreflightProbe.Request(RuntimeImage.of(lib), java,
-                "/", false, List.of(), false, null)).checkEach(map);
+                "/", false, List.of(), "native", null)).checkEach(map);
             pre.failures().forEach(f -> fail(f + remedy(f)));
             final Map<String, Remote> ready = new LinkedHashMap<>();
             for (final String node : allNodes(map))

@@ -27,9 +27,6 @@ import xen2mx.boot.RendezvousAddress;
 public final class Mpirun
 {
     private static final int OUTPUT_BUFFER = 1 << 16;
-    /** MCA parameter of the xen2mx BTL's mode, and the value that needs a backend on every host. */
-    private static final String MODE_PARAMETER = "btl_xen2mx_mode";
-    private static final String PARAVIRT = "paravirt";
 
     private final Map<String, String> env;
     private final ConsoleSink console;
@@ -122,7 +119,8 @@ public final class Mpirun
         final Map<String, RemoteHost> remoteHosts;
         try
         {
-            remoteHosts = ssh == null && !paravirt(options) ? Map.of()
+            remoteHosts = ssh == null && !paravirt(options) && (hosts == null || hosts.stream()
+                .allMatch(h -> h.backend() == null)) ? Map.of()
                 : new Preflight(ssh, probeRequest(options, runtimeLib)).check(map);
         }
         catch (final PreflightException ex)
@@ -230,7 +228,8 @@ public final class Mpirun
         mca.putAll(options.mca());
         return new PreflightProbe.Request(RuntimeImage.of(runtimeLib), javaExecutable(),
             (options.wdir() != null ? options.wdir() : Path.of(System.getProperty("user.dir"))).toString(),
-            options.wdir() != null, classpath, paravirt(mca), mca.get(RankSpawner.BACKEND_PARAMETER));
+            options.wdir() != null, classpath, mca.get(RankSpawner.MODE_PARAMETER),
+            mca.get(RankSpawner.BACKEND_PARAMETER));
     }
 
     private boolean paravirt(final LaunchOptions options)
@@ -242,7 +241,7 @@ public final class Mpirun
 
     private static boolean paravirt(final Map<String, String> mca)
     {
-        return PARAVIRT.equals(mca.get(MODE_PARAMETER));
+        return RankSpawner.PARAVIRT.equals(mca.get(RankSpawner.MODE_PARAMETER));
     }
 
     /** @return the wildcard address, IPv6 when this machine has it (it also accepts IPv4 on Linux). */

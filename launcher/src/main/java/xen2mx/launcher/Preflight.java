@@ -123,7 +123,7 @@ public final class Preflight
     private List<String> local(final HostEntry host)
     {
         final String backend = request.backendFor(host);
-        if (request.paravirt() && backend != null && !Files.exists(Path.of(backend)))
+        if (request.paravirt(host) && backend != null && !Files.exists(Path.of(backend)))
         {
             return List.of(host.host() + ": backend: no socket at " + backend + " (start "
                 + "btl-xen2mx/bin/x2mx-backend --socket " + backend + " on this host)");

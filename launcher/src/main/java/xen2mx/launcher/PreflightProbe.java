@@ -34,16 +34,26 @@ public final class PreflightProbe
      * @param wdirExplicit  true when {@code --wdir} gave it (then it must exist); else the host's home is the
      *                      fallback.
      * @param classpath     absolute {@code -cp} and {@code -jar} entries that must exist on the host.
-     * @param paravirt      true when ranks use the xen2mx BTL in paravirtual mode.
+     * @param mode          the xen2mx BTL mode the user chose ({@code --mca btl_xen2mx_mode}), or null.
      * @param globalBackend {@code --mca btl_xen2mx_backend}, or null.
      */
     public record Request(RuntimeImage image, String localJava, String wdir, boolean wdirExplicit,
-        List<String> classpath, boolean paravirt, String globalBackend)
+        List<String> classpath, String mode, String globalBackend)
     {
         /** Copies the list. */
         public Request
         {
             classpath = List.copyOf(classpath);
+        }
+
+        /**
+         * @param host a host.
+         * @return true when its ranks run the xen2mx BTL in paravirtual mode: the user chose it, or chose no mode
+         *         and the host has a {@code backend=}.
+         */
+        public boolean paravirt(final HostEntry host)
+        {
+            return RankSpawner.PARAVIRT.equals(mode) || mode == null && host.backend() != null;
         }
 
         /**
@@ -90,7 +100,7 @@ public final class PreflightProbe
             s.append("[ -e ").append(entry).append(" ] || echo \"X2MX classpath-missing-").append(i).append(' ')
                 .append("\"").append(entry).append('\n');
         }
-        if (request.paravirt())
+        if (request.paravirt(host))
         {
             final String backend = request.backendFor(host);
             if (backend == null)

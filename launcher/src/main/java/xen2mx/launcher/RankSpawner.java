@@ -21,8 +21,10 @@ import xen2mx.boot.JobEnvironment;
  * <p>Ranks on ssh nodes use the {@code java} and runtime directory preflight found there ({@link RemoteHost}),
  * and start in the host's working directory; the others start in {@code --wdir} (or mpirun's directory).
  *
- * <p>Environment, on top of mpirun's own: {@code -x} variables, {@code X2MX_MCA_btl_xen2mx_backend} from the
- * host's {@code backend=} (unless {@code --mca} sets it), {@code X2MX_MCA_<key>} for each MCA parameter,
+ * <p>Environment, on top of mpirun's own (which ssh ranks do not inherit: they get its {@code X2MX_MCA_*}
+ * explicitly): {@code -x} variables, {@code X2MX_MCA_btl_xen2mx_backend} from the host's {@code backend=} with
+ * {@code X2MX_MCA_btl_xen2mx_mode=paravirt} unless the user chose a mode, {@code X2MX_MCA_<key>} for each
+ * {@code --mca} parameter (which wins),
  * {@code X2MX_VERBOSE} when {@code -v} was given, then the job variables of {@link JobEnvironment} (which always
  * win). Local rank and size count the ranks of the rank's node ({@link RankMap}); the rendezvous endpoint and its
  * token are the ones the rank's {@link RankRoute} can reach (TCP directly, the UNIX socket through an agent).
@@ -31,6 +33,10 @@ public final class RankSpawner
 {
     /** MCA parameter a host's {@code backend=} sets for its ranks. */
     public static final String BACKEND_PARAMETER = "btl_xen2mx_backend";
+    /** MCA parameter of the xen2mx BTL's mode. */
+    public static final String MODE_PARAMETER = "btl_xen2mx_mode";
+    /** The mode a host's {@code backend=} implies unless the user chose one. */
+    public static final String PARAVIRT = "paravirt";
 
     private final ProcessLauncher launcher;
     private final String javaExecutable;
@@ -108,11 +114,7 @@ public final class RankSpawner
         };
         final RendezvousPoint rendezvous = route.rendezvous(job.rendezvous());
         final Map<String, String> env = new LinkedHashMap<>(o.exports());
-        if (host != null && host.backend() != null && !o.mca().containsKey(BACKEND_PARAMETER))
-        {
-            env.put(JobEnvironment.MCA_PREFIX + BACKEND_PARAMETER, host.backend().toString());
-        }
-        o.mca().forEach((k, v) -> env.put(JobEnvironment.MCA_PREFIX + k, v));
+        mca(job, place, host).forEach((k, v) -> env.put(JobEnvironment.MCA_PREFIX + k, v));
         if (o.verbosity() > 0)
         {
             env.put(JobEnvironment.VERBOSE, Integer.toString(o.verbosity()));
@@ -137,6 +139,32 @@ public final class RankSpawner
     public RankProcess spawn(final JobPlan job, final int rank) throws IOException
     {
         return launcher.start(spec(job, rank));
+    }
+
+    /**
+     * @return the rank's MCA parameters beyond those it inherits: mpirun's own {@code X2MX_MCA_*} for an ssh rank
+     *         (which inherits nothing), then the host's {@code backend=} with the paravirtual mode unless the user
+     *         chose a mode, then {@code --mca} (which wins).
+     */
+    private static Map<String, String> mca(final JobPlan job, final RankMap.Placement place, final HostEntry host)
+    {
+        final LaunchOptions o = job.options();
+        final Map<String, String> inherited = JobEnvironment.mcaParameters(job.environment());
+        final Map<String, String> mca = new LinkedHashMap<>();
+        if (place.reach() == RankMap.Reach.SSH)
+        {
+            mca.putAll(inherited);
+        }
+        if (host != null && host.backend() != null)
+        {
+            mca.put(BACKEND_PARAMETER, host.backend().toString());
+            if (!o.mca().containsKey(MODE_PARAMETER) && !inherited.containsKey(MODE_PARAMETER))
+            {
+                mca.put(MODE_PARAMETER, PARAVIRT);
+            }
+        }
+        mca.putAll(o.mca());
+        return mca;
     }
 
     private static String classpath(final LaunchOptions o, final Map<String, String> launcherEnv, final String lib)

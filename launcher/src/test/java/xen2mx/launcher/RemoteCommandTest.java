@@ -83,7 +83,7 @@ class RemoteCommandTest
         final RuntimeImage image = RuntimeImage.of(lib);
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         final PreflightProbe.Request request = new PreflightProbe.Request(image, java, dir.toString(), true,
-            List.of(lib.toString(), dir.resolve("missing.jar").toString()), true, null);
+            List.of(lib.toString(), dir.resolve("missing.jar").toString()), null, null);
         final Map<String, String> found = PreflightProbe.parse(sh(
             "SSH_CONNECTION='192.0.2.9 5000 192.0.2.1 22'; export SSH_CONNECTION; "
             + PreflightProbe.command(request, new HostEntry("h", 1, "l", Path.of(dir + "/no.sock"), null))).stdout());
@@ -98,7 +98,7 @@ class RemoteCommandTest
 
         Files.writeString(lib.resolve("b.jar"), "jar b, another build");
         final PreflightProbe.Request stale = new PreflightProbe.Request(image, "/no/java", dir.resolve("gone")
-            .toString(), false, List.of(), false, null);
+            .toString(), false, List.of(), "native", null);
         final Map<String, String> other = PreflightProbe.parse(sh("HOME=" + dir + "; "
             + PreflightProbe.command(stale, new HostEntry("h", 1, "l"))).stdout());
         assertEquals(null, other.get("runtime"), "a jar differs: the runtime is not this one");

@@ -48,7 +48,7 @@ class MpirunSshIT
     static void up() throws Exception
     {
         RootRequirement.require("ip", "sshd", "ssh", "ssh-keygen", "tar", "sha256sum");
-        VirtualCluster.up(HOSTS);
+        VirtualCluster.up(HOSTS, "--slots", "2");
     }
 
     @AfterAll
@@ -80,6 +80,23 @@ class MpirunSshIT
         for (final String check : checks)
         {
             assertTrue(run.stdout().contains("check " + check + " passed on 8 ranks"), check + " in:\n"
+                + run.stdout() + run.stderr());
+        }
+    }
+
+    @Test
+    void shouldRunMpiOverNativeMxoeWithOneRankOnEachHost() throws Exception
+    {
+        final List<String> checks = List.of("ordering", "nonblocking", "sizes", "large", "truncation");
+        final List<String> argv = new ArrayList<>(List.of("--hostfile", HOSTFILE, "-np", "4", "--map-by", "node",
+            "--btl", "self,xen2mx", "-v", "-cp", TEST_CLASSES, PointToPointChecks.class.getName()));
+        argv.addAll(checks);
+        final MpirunRun run = MpirunRun.start(argv.toArray(new String[0]));
+        assertEquals(0, run.await(RUN_LIMIT), run.stdout() + run.stderr());
+        assertTrue(run.stdout().contains("[rank 0] to rank 3: xen2mx x2mx0 "), run.stdout());
+        for (final String check : checks)
+        {
+            assertTrue(run.stdout().contains("check " + check + " passed on 4 ranks"), check + " in:\n"
                 + run.stdout() + run.stderr());
         }
     }
@@ -235,7 +252,7 @@ class MpirunSshIT
         }
         finally
         {
-            VirtualCluster.up(HOSTS);
+            VirtualCluster.up(HOSTS, "--slots", "2");
         }
     }
 

@@ -27,7 +27,7 @@ class VirtualClusterIT
     {
         RootRequirement.require("ip", "sshd", "ssh-keygen", "setpriv");
         VirtualCluster.down();
-        VirtualCluster.up(2, "--guests", "2", "--mtu", "4000");
+        VirtualCluster.up(2, "--guests", "2", "--mtu", "4000", "--slots", "3");
         final List<String> namespaces = List.of("x2mx-vc1", "x2mx-vc1g1", "x2mx-vc1g2", "x2mx-vc2", "x2mx-vc2g1",
             "x2mx-vc2g2");
         assertTrue(command("ip", "netns", "list").lines().map(l -> l.split(" ")[0]).toList().containsAll(namespaces));
@@ -39,11 +39,12 @@ class VirtualClusterIT
             assertTrue(running(pid), "sshd " + pid);
         }
         final String hosts = Files.readString(VirtualCluster.HOSTFILE);
-        assertTrue(hosts.contains("10.213.2.2 slots=2 "), hosts);
+        assertTrue(hosts.contains("10.213.2.2 slots=3 "), hosts);
         assertTrue(hosts.contains(" ssh_config=" + VirtualCluster.STATE.resolve("ssh_config")), hosts);
         assertFalse(Files.readString(VirtualCluster.HOSTFILE).contains("10.213.1.254"), "hosts are not VMs");
 
-        assertTrue(VirtualCluster.run("up", "2", "--guests", "2", "--mtu", "4000").startsWith("vcluster: already up"));
+        assertTrue(VirtualCluster.run("up", "2", "--guests", "2", "--mtu", "4000", "--slots", "3")
+            .startsWith("vcluster: already up"));
         assertEquals(sshds, List.of(sshd("x2mx-vc1g1"), sshd("x2mx-vc1g2"), sshd("x2mx-vc2g1"), sshd("x2mx-vc2g2")),
             "up again leaves the same cluster running");
 
