@@ -115,7 +115,8 @@ public final class Mpirun
         final boolean remote = map.uses(RankMap.Reach.SSH);
         final RendezvousDirectory directory = map.usesAgent() || remote
             ? RendezvousDirectory.create(Path.of(System.getProperty("java.io.tmpdir"))) : null;
-        final SshCommand ssh = remote ? new SshCommand(directory.knownHosts()) : null;
+        final SshCommand ssh = !remote ? null : agent != null ? new SshCommand(directory.knownHosts(), agent.words())
+            : new SshCommand(directory.knownHosts());
         final Map<String, RemoteHost> remoteHosts;
         try
         {
@@ -187,15 +188,21 @@ public final class Mpirun
         return options.hosts() != null ? options.hosts() : SlurmAllocation.hosts(env);
     }
 
-    /** @return how ranks reach {@code host}: this machine directly, the launch agent when given, else ssh. */
+    /**
+     * @return how ranks reach {@code host}: this machine directly; else the launch agent when one is given and it is
+     *         not an ssh client; else ssh (the agent's ssh client when it is one).
+     */
     static RankMap.Reach reach(final String host, final LaunchAgent agent)
     {
         if (host.equals(LocalHost.name()))
         {
             return RankMap.Reach.LOCAL;
         }
-        return agent != null ? RankMap.Reach.AGENT : LocalHost.isLocal(host) ? RankMap.Reach.LOCAL
-            : RankMap.Reach.SSH;
+        if (agent != null && !SshCommand.isSsh(agent))
+        {
+            return RankMap.Reach.AGENT;
+        }
+        return LocalHost.isLocal(host) ? RankMap.Reach.LOCAL : RankMap.Reach.SSH;
     }
 
     private void printMap(final RankMap map) throws IOException

@@ -75,6 +75,19 @@ class RemoteCommandTest
     }
 
     @Test
+    void shouldUseAnSshLaunchAgentAsTheClientAndKeepOtherAgentsAgents() throws Exception
+    {
+        final LaunchAgent ssh = LaunchAgent.parse("/usr/bin/ssh -p 2222");
+        assertTrue(SshCommand.isSsh(ssh));
+        assertTrue(!SshCommand.isSsh(LaunchAgent.parse("ip netns exec")));
+        final List<String> argv = new SshCommand(Path.of("/k"), ssh.words()).argv(new HostEntry("h", 1, "l"), "true");
+        assertEquals(List.of("/usr/bin/ssh", "-p", "2222", "-T", "-x", "-o", "BatchMode=yes"), argv.subList(0, 7));
+        assertEquals(RankMap.Reach.SSH, Mpirun.reach("far-away.invalid", ssh));
+        assertEquals(RankMap.Reach.AGENT, Mpirun.reach("ns1", LaunchAgent.parse("ip netns exec")));
+        assertEquals(RankMap.Reach.LOCAL, Mpirun.reach(LocalHost.name(), ssh));
+    }
+
+    @Test
     void shouldProbeJavaRuntimeWorkDirClasspathAndBackendWithAPosixShell() throws Exception
     {
         final Path lib = Files.createDirectories(dir.resolve("lib"));

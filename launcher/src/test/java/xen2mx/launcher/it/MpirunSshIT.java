@@ -119,6 +119,13 @@ class MpirunSshIT
                 .matcher(env.stdout()).find(), "remote ranks reach mpirun at the bridge address:\n" + env.stdout());
         }
 
+        final MpirunRun agent = MpirunRun.start("-H", VirtualCluster.address(1) + "," + VirtualCluster.address(2),
+            "--launch-agent", "ssh -F " + VirtualCluster.STATE.resolve("ssh_config"), "-cp", TEST_CLASSES, PROBE,
+            "env", "X2MX_RENDEZVOUS");
+        assertEquals(0, agent.await(RUN_LIMIT), agent.stderr());
+        assertTrue(Pattern.compile("rank 1 env X2MX_RENDEZVOUS=10\\.213\\.0\\.254:\\d+\n").matcher(agent.stdout())
+            .find(), "an ssh launch agent reaches hosts as ssh does:\n" + agent.stdout());
+
         final MpirunRun cwd = MpirunRun.start("--hostfile", HOSTFILE, "-np", "2", "-H", "x", "-cp", TEST_CLASSES,
             PROBE, "cwd");
         assertEquals(2, cwd.await(RUN_LIMIT), "--hostfile and -H together are refused");
