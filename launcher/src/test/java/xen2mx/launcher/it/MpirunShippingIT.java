@@ -31,7 +31,7 @@ class MpirunShippingIT
     {
         RootRequirement.require("ip", "sshd", "ssh", "ssh-keygen", "tar", "sha256sum");
         VirtualCluster.down();
-        VirtualCluster.up(2, "--private-fs");
+        VirtualCluster.up(2, "--private-fs", "--slots", "2");
     }
 
     @AfterAll
