@@ -110,11 +110,13 @@ public final class Banners
 
     /**
      * @param message what is wrong with the command line.
-     * @return the one-line usage error.
+     * @return the usage error: one line, then the message's detail lines if any.
      */
     public static String usage(final String message)
     {
-        return "mpirun: " + message + " (see mpirun --help)";
+        final int nl = message.indexOf('\n');
+        final String first = nl < 0 ? message : message.substring(0, nl).stripTrailing();
+        return "mpirun: " + first + " (see mpirun --help)" + (nl < 0 ? "" : message.substring(nl));
     }
 
     private static String noticed(final int rank, final long pid, final String host)

@@ -3,6 +3,8 @@ package xen2mx.launcher;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Starts every rank as one child process of this JVM with {@link ProcessBuilder}, whatever its
  * {@link RankRoute}: the rank's {@code java} itself, or the launch agent that becomes (or runs) the rank on its
- * host. stdout and stderr are pipes, stdin is mpirun's for rank 0 and empty for the others.
+ * host. stdout and stderr are pipes, stdin is mpirun's for rank 0 and empty for the others; a route with a
+ * {@link RankRoute#stdinPreamble stdin preamble} (ssh) gets that line first, then mpirun's stdin copied (rank 0) or
+ * end of file.
  *
  * <p>Supervision is the same for every route: the child's exit is the rank's exit, and
  * {@link RankProcess#terminate()}/{@link RankProcess#kill()} signal the child and every descendant seen. An agent
@@ -27,9 +31,62 @@ public final class ChildProcessLauncher implements ProcessLauncher
     {
         final ProcessBuilder pb = new ProcessBuilder(spec.route().argv(spec));
         pb.environment().putAll(spec.route().childEnvironment(spec));
-        pb.redirectInput(spec.inheritStdin() ? ProcessBuilder.Redirect.INHERIT
-            : ProcessBuilder.Redirect.from(NO_INPUT));
-        return new LocalRankProcess(pb.start());
+        if (spec.workDir() != null)
+        {
+            pb.directory(spec.workDir().toFile());
+        }
+        final String preamble = spec.route().stdinPreamble(spec);
+        if (preamble == null)
+        {
+            pb.redirectInput(spec.inheritStdin() ? ProcessBuilder.Redirect.INHERIT
+                : ProcessBuilder.Redirect.from(NO_INPUT));
+            return new LocalRankProcess(pb.start());
+        }
+        final Process process = pb.start();
+        final OutputStream stdin = process.getOutputStream();
+        try
+        {
+            stdin.write((preamble + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        }
+        catch (final IOException ex)
+        {
+            process.destroyForcibly();
+            throw ex;
+        }
+        if (spec.inheritStdin())
+        {
+            forward(System.in, stdin);
+        }
+        else
+        {
+            stdin.close();
+        }
+        return new LocalRankProcess(process);
+    }
+
+    /** Copies mpirun's stdin to a rank's until either ends, on a daemon thread. */
+    private static void forward(final InputStream from, final OutputStream to)
+    {
+        final Thread t = new Thread(() ->
+        {
+            try (to)
+            {
+                final byte[] buffer = new byte[8192];
+                int n;
+                while ((n = from.read(buffer)) > 0)
+                {
+                    to.write(buffer, 0, n);
+                    to.flush();
+                }
+            }
+            catch (final IOException ignored)
+            {
+                // the rank or mpirun's stdin is gone: nothing left to forward
+            }
+        }, "x2mx-stdin");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** A child process and the descendants it was seen to have. */

@@ -6,18 +6,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Reads an Open MPI style hostfile: one host per line, optionally {@code slots=N} and {@code max_slots=M}, or in
- * Hydra's form {@code host:N}; {@code #} starts a comment (also after a host); blank lines and CRLF line ends are
- * fine. A host without {@code slots} gets {@code defaultSlots} (Open MPI: the number of cores), or
- * {@code max_slots} when only that is given. Anything else is rejected as {@code file:line: message}.
+ * Reads a hostfile in any of the dialects users paste: Open MPI ({@code host slots=N max_slots=M}), Hydra
+ * ({@code host:N}) and MPJ Express (a bare host per line); hosts are names, {@code user@name}, IPv4 or IPv6
+ * literals (bare, or {@code [v6]} and {@code [v6]:N}). Our own tokens: {@code backend=/abs/path} (the host's
+ * paravirtual backend socket) and {@code ssh_config=PATH} (an {@code ssh -F} file, relative to the hostfile).
+ * {@code #} starts a comment (also after a host); blank lines and CRLF line ends are fine. A host without
+ * {@code slots} gets {@code defaultSlots} (Open MPI: the number of cores), or {@code max_slots} when only that is
+ * given. Anything else is rejected as {@code file:line: message}.
  *
  * <p>Also reads {@code -H} host lists ({@link #parseHostList(String)}): {@code a,b:2,c}, where a host without
  * {@code :N} has one slot, as in Open MPI.
  */
 public final class HostfileParser
 {
+    /** The hostfile token naming a host's paravirtual backend socket. */
+    public static final String BACKEND_KEY = "backend=";
+    /** The hostfile token naming an ssh client configuration for a host. */
+    public static final String SSH_CONFIG_KEY = "ssh_config=";
+    /** A host name, {@code user@host}, IPv4 or IPv6 literal (with a zone): no '=', no brackets, no '/'. */
+    private static final Pattern HOST = Pattern.compile("([A-Za-z0-9._-]+@)?[A-Za-z0-9._%:-]+");
+
     private final int defaultSlots;
 
     /** @param defaultSlots the slots of a host written without {@code slots=}, {@code >= 1}. */
@@ -71,18 +82,16 @@ public final class HostfileParser
         for (int i = 0; i < items.length; i++)
         {
             final String item = items[i].strip();
-            final int colon = hydraColon(item);
-            final String host = colon < 0 ? item : item.substring(0, colon);
-            if (host.isEmpty())
+            if (item.isEmpty())
             {
                 throw new UsageException("-H: empty host in '" + list + "'");
             }
-            final int slots = colon < 0 ? 1 : positive(item.substring(colon + 1));
-            if (slots == 0)
+            final HostAndCount hc = hostAndCount(item);
+            if (hc == null || hc.count == 0)
             {
-                throw new UsageException("-H: bad count in '" + item + "' (expected host or host:N with N >= 1)");
+                throw new UsageException("-H: bad entry '" + item + "' (expected host or host:N with N >= 1)");
             }
-            hosts.add(new HostEntry(host, slots, "-H entry " + (i + 1)));
+            hosts.add(new HostEntry(hc.host, hc.count < 0 ? 1 : hc.count, "-H entry " + (i + 1)));
         }
         return hosts;
     }
@@ -95,48 +104,126 @@ public final class HostfileParser
         {
             return null;
         }
+        final String where = file + ":" + lineNumber + ": ";
         final String[] tokens = line.split("\\s+");
         int slots = 0;
         int maxSlots = 0;
+        Path backend = null;
+        Path sshConfig = null;
         for (int t = 1; t < tokens.length; t++)
         {
             final String token = tokens[t];
             if (token.startsWith("slots="))
             {
-                slots = count(file, lineNumber, token);
+                slots = count(where, token);
             }
             else if (token.startsWith("max_slots="))
             {
-                maxSlots = count(file, lineNumber, token);
+                maxSlots = count(where, token);
+            }
+            else if (token.startsWith(BACKEND_KEY))
+            {
+                backend = absolutePath(where, token);
+            }
+            else if (token.startsWith(SSH_CONFIG_KEY))
+            {
+                final String value = token.substring(SSH_CONFIG_KEY.length());
+                if (value.isEmpty())
+                {
+                    throw new UsageException(where + "empty path in '" + token + "'");
+                }
+                final Path dir = file.toAbsolutePath().getParent();
+                sshConfig = dir.resolve(value).normalize();
             }
             else
             {
-                throw new UsageException(file + ":" + lineNumber + ": unknown token '" + token
-                    + "' (expected slots=N or max_slots=N)");
+                throw new UsageException(where + "unknown token '" + token
+                    + "' (expected slots=N, max_slots=N, backend=PATH or ssh_config=PATH)");
             }
         }
         if (slots > 0 && maxSlots > 0 && slots > maxSlots)
         {
-            throw new UsageException(file + ":" + lineNumber + ": slots=" + slots + " exceeds max_slots=" + maxSlots);
+            throw new UsageException(where + "slots=" + slots + " exceeds max_slots=" + maxSlots);
         }
-        String host = tokens[0];
-        final int colon = hydraColon(host);
-        if (colon >= 0)
+        final HostAndCount hc = hostAndCount(tokens[0]);
+        if (hc == null)
         {
-            if (tokens.length > 1)
+            throw new UsageException(where + "bad host '" + tokens[0] + "' (expected a name, an IPv4 or IPv6 "
+                + "address, [IPv6] or host:N)");
+        }
+        if (hc.count >= 0)
+        {
+            if (tokens.length > 1 && (slots > 0 || maxSlots > 0))
             {
-                throw new UsageException(file + ":" + lineNumber + ": '" + host + "' and slots= on one line");
+                throw new UsageException(where + "'" + tokens[0] + "' and slots= on one line");
             }
-            slots = positive(host.substring(colon + 1));
-            if (slots == 0 || colon == 0)
+            if (hc.count == 0)
             {
-                throw new UsageException(file + ":" + lineNumber + ": bad host:count '" + host
+                throw new UsageException(where + "bad host:count '" + tokens[0]
                     + "' (expected a positive integer after the colon)");
             }
-            host = host.substring(0, colon);
+            slots = hc.count;
         }
         final int effective = slots > 0 ? slots : maxSlots > 0 ? maxSlots : defaultSlots;
-        return new HostEntry(host, effective, "hostfile line " + lineNumber);
+        return new HostEntry(hc.host, effective, "hostfile line " + lineNumber, backend, sshConfig);
+    }
+
+    /**
+     * Splits {@code host}, {@code host:N}, {@code [v6]}, {@code [v6]:N} or a bare IPv6 literal.
+     *
+     * @return the host and its count ({@code -1} when none was written, 0 when it is not a positive integer), or
+     *         null when the host is malformed.
+     */
+    private static HostAndCount hostAndCount(final String word)
+    {
+        String host = word;
+        String count = null;
+        if (word.startsWith("["))
+        {
+            final int close = word.indexOf(']');
+            if (close < 0)
+            {
+                return null;
+            }
+            host = word.substring(1, close);
+            final String rest = word.substring(close + 1);
+            if (!rest.isEmpty())
+            {
+                if (!rest.startsWith(":"))
+                {
+                    return null;
+                }
+                count = rest.substring(1);
+            }
+            if (host.indexOf(':') < 0)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            final int colon = hydraColon(word);
+            if (colon >= 0)
+            {
+                host = word.substring(0, colon);
+                count = word.substring(colon + 1);
+            }
+        }
+        if (!HOST.matcher(host).matches())
+        {
+            return null;
+        }
+        return new HostAndCount(host, count == null ? -1 : positive(count));
+    }
+
+    private static Path absolutePath(final String where, final String token) throws UsageException
+    {
+        final String value = token.substring(token.indexOf('=') + 1);
+        if (!value.startsWith("/"))
+        {
+            throw new UsageException(where + "'" + token + "' must name an absolute path on that host");
+        }
+        return Path.of(value);
     }
 
     /** @return the index of the colon of a Hydra {@code host:N}, or -1 (also for IPv6 literals, which have more). */
@@ -159,7 +246,7 @@ public final class HostfileParser
         }
     }
 
-    private static int count(final Path file, final int lineNumber, final String token) throws UsageException
+    private static int count(final String where, final String token) throws UsageException
     {
         final String value = token.substring(token.indexOf('=') + 1);
         try
@@ -174,6 +261,11 @@ public final class HostfileParser
         {
             // reported below
         }
-        throw new UsageException(file + ":" + lineNumber + ": bad count in '" + token + "' (expected a positive integer)");
+        throw new UsageException(where + "bad count in '" + token + "' (expected a positive integer)");
+    }
+
+    /** A host and the count written after it. */
+    private record HostAndCount(String host, int count)
+    {
     }
 }

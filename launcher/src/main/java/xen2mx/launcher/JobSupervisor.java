@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -29,6 +30,7 @@ public final class JobSupervisor implements RankEventListener
     private final Duration killGrace;
     private final BlockingQueue<JobEvent> events = new LinkedBlockingQueue<>();
     private AtomicReferenceArray<RankProcess> processes = new AtomicReferenceArray<>(0);
+    private volatile AtomicLongArray reportedPids = new AtomicLongArray(0);
     private volatile boolean stopping;
     private volatile boolean finished;
 
@@ -168,6 +170,7 @@ public final class JobSupervisor implements RankEventListener
         plan = job;
         final int n = job.size();
         processes = new AtomicReferenceArray<>(n);
+        reportedPids = new AtomicLongArray(n);
         forwarders = new OutputForwarder[n][];
         statuses = new Integer[n];
         signalled = new boolean[n];
@@ -293,7 +296,8 @@ public final class JobSupervisor implements RankEventListener
         {
             if (statuses[r] != null)
             {
-                outcomes.add(RankOutcome.of(r, statuses[r], signalled[r] || stopping));
+                outcomes.add(RankOutcome.of(r, statuses[r], signalled[r] || stopping,
+                    plan.map().placement(r).reach() == RankMap.Reach.SSH));
             }
         }
         return outcomes;
@@ -318,8 +322,20 @@ public final class JobSupervisor implements RankEventListener
         return plan.map().placement(rank).node();
     }
 
+    @Override
+    public void onConnected(final int rank, final long pid)
+    {
+        reportedPids.set(rank, pid);
+    }
+
+    /** @return the pid the rank reported on its host, else the pid of the process mpirun started for it. */
     private long pid(final int rank)
     {
+        final long reported = reportedPids.get(rank);
+        if (reported > 0)
+        {
+            return reported;
+        }
         final RankProcess p = processes.get(rank);
         return p == null ? -1 : p.pid();
     }

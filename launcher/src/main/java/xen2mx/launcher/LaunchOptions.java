@@ -26,11 +26,15 @@ import java.util.Map;
  * @param jar           {@code -jar} file, or null when a main class is given.
  * @param program       the main class or bundled program name as typed, or null with {@code -jar}.
  * @param programArgs   the user's arguments, unchanged.
+ * @param displayMap    {@code --display-map}: print the rank map before launching.
+ * @param doNotLaunch   {@code --do-not-launch}: print the rank map and stop, starting nothing.
+ * @param wdir          {@code --wdir}/{@code --wd}, or null for mpirun's working directory (on remote hosts
+ *                      their home directory when that does not exist there).
  */
 public record LaunchOptions(boolean help, int np, Map<String, String> mca, Map<String, String> exports,
     boolean tagOutput, int timeoutSeconds, boolean oversubscribe, int verbosity, List<String> jvmArgs,
     String classpath, Path hostfile, List<HostEntry> hosts, LaunchAgent launchAgent, MapBy mapBy, Path jar,
-    String program, List<String> programArgs)
+    String program, List<String> programArgs, boolean displayMap, boolean doNotLaunch, Path wdir)
 {
     /** Copies the collections so the record stays immutable. */
     public LaunchOptions

@@ -22,6 +22,8 @@ public final class LaunchOptionsParser
     private static final Pattern MCA_KEY = Pattern.compile("[A-Za-z0-9_]+");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern VERBOSE = Pattern.compile("v+");
+    private static final Pattern BIND_TO = Pattern.compile("(none|hwthread|core|l3cache|numa|package|socket)"
+        + "(:[A-Za-z-]+)?");
 
     private final Map<String, String> env;
 
@@ -104,6 +106,10 @@ public final class LaunchOptionsParser
             case "H", "host", "hosts" -> b.hosts.addAll(HostfileParser.parseHostList(values.take()));
             case "launch-agent" -> b.launchAgent = LaunchAgent.parse(values.take());
             case "map-by" -> b.mapBy = MapBy.parse(values.take());
+            case "bind-to" -> bindTo(values.option, values.take());
+            case "display-map" -> b.displayMap = values.flag();
+            case "do-not-launch" -> b.doNotLaunch = values.flag();
+            case "wdir", "wd" -> b.wdir = Path.of(nonEmpty(values.option, values.take()));
             case "jar" -> b.jar = Path.of(nonEmpty(values.option, values.take()));
             case "h", "help" -> b.help = values.flag();
             case "verbose" -> b.verbosity += values.flag() ? 1 : 0;
@@ -115,6 +121,16 @@ public final class LaunchOptionsParser
                 }
                 b.verbosity += name.length();
             }
+        }
+    }
+
+    /** Binding is a no-op for JVM ranks: {@code none} and the usual objects are accepted, anything else refused. */
+    private static void bindTo(final String option, final String value) throws UsageException
+    {
+        if (!BIND_TO.matcher(value).matches())
+        {
+            throw new UsageException(option + ": '" + value + "' is not none, hwthread, core, l3cache, numa, "
+                + "package or socket");
         }
     }
 
@@ -238,12 +254,15 @@ public final class LaunchOptionsParser
         private MapBy mapBy = MapBy.SLOT;
         private Path jar;
         private String program;
+        private boolean displayMap;
+        private boolean doNotLaunch;
+        private Path wdir;
 
         LaunchOptions build(final List<String> programArgs)
         {
             return new LaunchOptions(help, np, mca, exports, tagOutput, timeoutSeconds, oversubscribe, verbosity,
                 jvmArgs, classpath, hostfile, hosts.isEmpty() ? null : hosts, launchAgent, mapBy, jar, program,
-                programArgs);
+                programArgs, displayMap, doNotLaunch, wdir);
         }
     }
 }

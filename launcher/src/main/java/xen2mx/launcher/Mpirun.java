@@ -1,17 +1,24 @@
 package xen2mx.launcher;
 
 import java.io.BufferedOutputStream;
+import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import xen2mx.boot.JobEnvironment;
+import xen2mx.boot.RendezvousAddress;
 
 /**
  * {@code mpirun}: parses the command line, checks slots and the runtime, starts the rendezvous service and
@@ -78,27 +85,66 @@ public final class Mpirun
     private int launch(final LaunchOptions options) throws UsageException, IOException, InterruptedException
     {
         final int cores = Runtime.getRuntime().availableProcessors();
-        final List<HostEntry> hosts = options.hostfile() != null ? new HostfileParser(cores).parse(options.hostfile())
-            : options.hosts();
+        final List<HostEntry> hosts = hosts(options, cores);
         final LaunchAgent agent = options.launchAgent();
-        final int size = SlotPlan.of(hosts, cores, agent != null).ranks(options.np(), options.oversubscribe());
-        final RankMap map = hosts == null || agent == null ? RankMap.local(size, LocalHost.name())
-            : RankMap.of(thisMachineAsOneNode(hosts), size, options.mapBy(),
-                host -> !host.equals(LocalHost.name()));
+        final int size = SlotPlan.of(hosts, cores).ranks(options.np(), options.oversubscribe());
+        final RankMap map = hosts == null ? RankMap.local(size, LocalHost.name())
+            : RankMap.of(thisMachineAsOneNode(hosts), size, options.mapBy(), host -> reach(host, agent));
+        if (options.displayMap() || options.doNotLaunch())
+        {
+            printMap(map);
+            if (options.doNotLaunch())
+            {
+                return ExitStatus.SUCCESS;
+            }
+        }
         final Path runtimeLib = runtimeLib();
         if (options.jar() != null && !Files.isReadable(options.jar()))
         {
             throw new UsageException("-jar " + options.jar() + ": no such readable file");
         }
+        if (options.wdir() != null && !Files.isDirectory(options.wdir())
+            && (map.uses(RankMap.Reach.LOCAL) || map.usesAgent()))
+        {
+            throw new UsageException("--wdir " + options.wdir() + ": no such directory");
+        }
         final String mainClass = options.jar() != null ? null
             : new CommandResolver(Mpirun.class.getClassLoader()).resolve(options.program());
 
         final ConsoleSink sink = new ConsoleSink(out, err, jobId(), options.tagOutput());
-        final RankSpawner spawner = new RankSpawner(new ChildProcessLauncher(), javaExecutable(), runtimeLib);
+        final boolean remote = map.uses(RankMap.Reach.SSH);
+        final RendezvousDirectory directory = map.usesAgent() || remote
+            ? RendezvousDirectory.create(Path.of(System.getProperty("java.io.tmpdir"))) : null;
+        final SshCommand ssh = !remote ? null : agent != null ? new SshCommand(directory.knownHosts(), agent.words())
+            : new SshCommand(directory.knownHosts());
+        final Map<String, RemoteHost> remoteHosts;
+        try
+        {
+            remoteHosts = ssh == null && !paravirt(options) && (hosts == null || hosts.stream()
+                .allMatch(h -> h.backend() == null)) ? Map.of()
+                : new Preflight(ssh, probeRequest(options, runtimeLib)).check(map);
+        }
+        catch (final PreflightException ex)
+        {
+            if (directory != null)
+            {
+                directory.close();
+            }
+            console.message("mpirun: preflight failed on " + ex.failures().size() + " check(s); no rank was "
+                + "started:");
+            ex.failures().forEach(f -> console.message("  " + f));
+            console.flush();
+            return ExitStatus.FAILURE;
+        }
+        remoteHosts.values().stream().filter(RemoteHost::shipped).forEach(h -> console.message("mpirun: copied the "
+            + "runtime to " + h.node() + ":" + h.runtimeLib()));
+        final RendezvousServer[] serverRef = new RendezvousServer[1];
+        final ProcessLauncher launcher = RemoteRankProcess.wrapping(new ChildProcessLauncher(),
+            rank -> serverRef[0].disconnect(rank));
+        final RankSpawner spawner = new RankSpawner(launcher, javaExecutable(), runtimeLib, ssh, remoteHosts);
         final JobSupervisor supervisor = new JobSupervisor(spawner, sink, LaunchContext.KILL_GRACE);
         final RendezvousServer server = new RendezvousServer(size, supervisor);
-        final RendezvousDirectory directory = map.usesAgent()
-            ? RendezvousDirectory.create(Path.of(System.getProperty("java.io.tmpdir"))) : null;
+        serverRef[0] = server;
         final Runnable cleanup = () ->
         {
             server.close();
@@ -109,8 +155,9 @@ public final class Mpirun
         };
         try
         {
-            final RendezvousPoint tcp = server.listenTcp(InetAddress.getLoopbackAddress());
-            final RendezvousPoint unix = directory == null ? null : server.listenUnix(directory.socket());
+            final RendezvousPoint tcp = remote ? loopbackView(server.listenTcp(wildcard()))
+                : server.listenTcp(InetAddress.getLoopbackAddress());
+            final RendezvousPoint unix = map.usesAgent() ? server.listenUnix(directory.socket()) : null;
             server.start();
             final JobPlan plan = new JobPlan(options, jobId(), size, mainClass, new JobRendezvous(tcp, unix), map,
                 env);
@@ -131,11 +178,98 @@ public final class Mpirun
         }
     }
 
+    /** @return the job's hosts: the hostfile, {@code -H}, the Slurm allocation, or null for this machine alone. */
+    private List<HostEntry> hosts(final LaunchOptions options, final int cores) throws UsageException
+    {
+        if (options.hostfile() != null)
+        {
+            return new HostfileParser(cores).parse(options.hostfile());
+        }
+        return options.hosts() != null ? options.hosts() : SlurmAllocation.hosts(env);
+    }
+
+    /**
+     * @return how ranks reach {@code host}: this machine directly; else the launch agent when one is given and it is
+     *         not an ssh client; else ssh (the agent's ssh client when it is one).
+     */
+    static RankMap.Reach reach(final String host, final LaunchAgent agent)
+    {
+        if (host.equals(LocalHost.name()))
+        {
+            return RankMap.Reach.LOCAL;
+        }
+        if (agent != null && !SshCommand.isSsh(agent))
+        {
+            return RankMap.Reach.AGENT;
+        }
+        return LocalHost.isLocal(host) ? RankMap.Reach.LOCAL : RankMap.Reach.SSH;
+    }
+
+    private void printMap(final RankMap map) throws IOException
+    {
+        final StringBuilder text = new StringBuilder("mpirun: job map, " + map.size() + " rank(s):"
+            + System.lineSeparator());
+        map.table().forEach(line -> text.append(line).append(System.lineSeparator()));
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private PreflightProbe.Request probeRequest(final LaunchOptions options, final Path runtimeLib)
+        throws IOException
+    {
+        final List<String> classpath = new ArrayList<>();
+        final String user = options.classpath() != null ? options.classpath()
+            : env.getOrDefault(LaunchContext.CLASSPATH_ENV, "");
+        for (final String entry : user.split(File.pathSeparator))
+        {
+            if (entry.startsWith("/") && !entry.endsWith("*"))
+            {
+                classpath.add(entry);
+            }
+        }
+        if (options.jar() != null)
+        {
+            classpath.add(options.jar().toAbsolutePath().toString());
+        }
+        final Map<String, String> mca = new LinkedHashMap<>(JobEnvironment.mcaParameters(env));
+        mca.putAll(options.mca());
+        return new PreflightProbe.Request(RuntimeImage.of(runtimeLib), javaExecutable(),
+            (options.wdir() != null ? options.wdir() : Path.of(System.getProperty("user.dir"))).toString(),
+            options.wdir() != null, classpath, mca.get(RankSpawner.MODE_PARAMETER),
+            mca.get(RankSpawner.BACKEND_PARAMETER));
+    }
+
+    private boolean paravirt(final LaunchOptions options)
+    {
+        final Map<String, String> mca = new LinkedHashMap<>(JobEnvironment.mcaParameters(env));
+        mca.putAll(options.mca());
+        return paravirt(mca);
+    }
+
+    private static boolean paravirt(final Map<String, String> mca)
+    {
+        return RankSpawner.PARAVIRT.equals(mca.get(RankSpawner.MODE_PARAMETER));
+    }
+
+    /** @return the wildcard address, IPv6 when this machine has it (it also accepts IPv4 on Linux). */
+    private static InetAddress wildcard()
+    {
+        return new InetSocketAddress(0).getAddress();
+    }
+
+    /** @return the same endpoint, as ranks on this machine reach it: through the loopback address. */
+    private static RendezvousPoint loopbackView(final RendezvousPoint bound)
+    {
+        final RendezvousAddress.Tcp tcp = (RendezvousAddress.Tcp)bound.address();
+        return new RendezvousPoint(new RendezvousAddress.Tcp(InetAddress.getLoopbackAddress().getHostAddress(),
+            tcp.port()), bound.token());
+    }
+
     /** @return the hosts with every name of this machine ({@code localhost}, its name) written as its name. */
     private static List<HostEntry> thisMachineAsOneNode(final List<HostEntry> hosts)
     {
-        return hosts.stream().map(h -> LocalHost.isThisMachineByName(h.host())
-            ? new HostEntry(LocalHost.name(), h.slots(), h.source()) : h).toList();
+        return hosts.stream().map(h -> LocalHost.isThisMachineByName(h.host()) ? h.named(LocalHost.name()) : h)
+            .toList();
     }
 
     private Path runtimeLib() throws UsageException

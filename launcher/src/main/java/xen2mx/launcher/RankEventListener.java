@@ -23,4 +23,14 @@ public interface RankEventListener
 
     /** @param rank the rank that completed MPI_Finalize. */
     void onFinalized(int rank);
+
+    /**
+     * A rank's control connection was admitted.
+     *
+     * @param rank the rank.
+     * @param pid  its process id on its own host, as it reported it.
+     */
+    default void onConnected(final int rank, final long pid)
+    {
+    }
 }

@@ -3,12 +3,13 @@ package xen2mx.launcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
- * Where each rank runs: its node, its place among the ranks of that node, and whether it is started through the
- * launch agent. Immutable.
+ * Where each rank runs: its node, its place among the ranks of that node, and how it is reached ({@link Reach}).
+ * Immutable.
  *
  * <p>Hosts written more than once (in a hostfile or {@code -H}) are one node with the sum of their slots, in the
  * order of first appearance. With {@link MapBy#SLOT} node {@code i} receives a contiguous block of ranks equal to
@@ -22,10 +23,23 @@ import java.util.function.Predicate;
 public final class RankMap
 {
     private final List<Placement> placements;
+    private final Map<String, HostEntry> hosts;
 
-    private RankMap(final List<Placement> placements)
+    private RankMap(final List<Placement> placements, final Map<String, HostEntry> hosts)
     {
         this.placements = List.copyOf(placements);
+        this.hosts = Map.copyOf(hosts);
+    }
+
+    /** How mpirun starts a rank on its node. */
+    public enum Reach
+    {
+        /** A child process of mpirun on this machine. */
+        LOCAL,
+        /** Through {@code --launch-agent} (e.g. {@code ip netns exec}), on this machine's file system. */
+        AGENT,
+        /** Through {@code ssh} on another machine. */
+        SSH
     }
 
     /**
@@ -34,10 +48,15 @@ public final class RankMap
      * @param node       the host name the rank runs on (as written), or this machine's name.
      * @param localRank  its rank among the ranks of {@code node}.
      * @param localSize  the number of ranks on {@code node}.
-     * @param viaAgent   true when it is started through {@code --launch-agent}.
+     * @param reach      how it is started.
      */
-    public record Placement(String node, int localRank, int localSize, boolean viaAgent)
+    public record Placement(String node, int localRank, int localSize, Reach reach)
     {
+        /** @return true when it is started through {@code --launch-agent}. */
+        public boolean viaAgent()
+        {
+            return reach == Reach.AGENT;
+        }
     }
 
     /**
@@ -52,25 +71,28 @@ public final class RankMap
         final List<Placement> placements = new ArrayList<>(size);
         for (int r = 0; r < size; r++)
         {
-            placements.add(new Placement(node, r, size, false));
+            placements.add(new Placement(node, r, size, Reach.LOCAL));
         }
-        return new RankMap(placements);
+        return new RankMap(placements, Map.of(node, new HostEntry(node, size, "this machine")));
     }
 
     /**
-     * @param hosts    the hosts, in order; each is one node (duplicates merged).
-     * @param size     the number of ranks, {@code >= 1}.
-     * @param policy   how to lay ranks out.
-     * @param viaAgent decides, per host name, whether its ranks go through the launch agent.
+     * @param hosts  the hosts, in order; each is one node (duplicates merged, the first line's backend and ssh
+     *               configuration kept).
+     * @param size   the number of ranks, {@code >= 1}.
+     * @param policy how to lay ranks out.
+     * @param reach  decides, per host name, how its ranks are started.
      * @return the map.
      */
     public static RankMap of(final List<HostEntry> hosts, final int size, final MapBy policy,
-        final Predicate<String> viaAgent)
+        final Function<String, Reach> reach)
     {
         final Map<String, Integer> slots = new LinkedHashMap<>();
+        final Map<String, HostEntry> first = new LinkedHashMap<>();
         for (final HostEntry h : hosts)
         {
             slots.merge(h.host(), h.slots(), Integer::sum);
+            first.putIfAbsent(h.host(), h);
         }
         final List<String> nodes = new ArrayList<>(slots.keySet());
         final int[] capacity = capacities(nodes, slots, size);
@@ -85,9 +107,9 @@ public final class RankMap
         for (final int n : nodeOfRank)
         {
             final String node = nodes.get(n);
-            placements.add(new Placement(node, nextLocal[n]++, localSize[n], viaAgent.test(node)));
+            placements.add(new Placement(node, nextLocal[n]++, localSize[n], reach.apply(node)));
         }
-        return new RankMap(placements);
+        return new RankMap(placements, first);
     }
 
     /** @return the number of ranks. */
@@ -108,7 +130,50 @@ public final class RankMap
     /** @return true when at least one rank is started through the launch agent. */
     public boolean usesAgent()
     {
-        return placements.stream().anyMatch(Placement::viaAgent);
+        return uses(Reach.AGENT);
+    }
+
+    /**
+     * @param reach a way of starting ranks.
+     * @return true when at least one rank is started that way.
+     */
+    public boolean uses(final Reach reach)
+    {
+        return placements.stream().anyMatch(p -> p.reach() == reach);
+    }
+
+    /**
+     * @param node a node of this map.
+     * @return its host entry (backend, ssh configuration), or null when the node is not in the map.
+     */
+    public HostEntry host(final String node)
+    {
+        return hosts.get(node);
+    }
+
+    /** @return the nodes started as {@code reach}, in rank order of their first rank. */
+    public List<String> nodes(final Reach reach)
+    {
+        return placements.stream().filter(p -> p.reach() == reach).map(Placement::node).distinct().toList();
+    }
+
+    /**
+     * @return the rank map of {@code --display-map}: a header, then one line per rank with its node, its local
+     *         rank among the node's ranks and how it is started.
+     */
+    public List<String> table()
+    {
+        final int width = Math.max(4, placements.stream().mapToInt(p -> p.node().length()).max().orElse(4));
+        final String row = "  %4s  %-" + width + "s  %-7s  %s";
+        final List<String> lines = new ArrayList<>();
+        lines.add(String.format(row, "rank", "node", "local", "start"));
+        for (int r = 0; r < placements.size(); r++)
+        {
+            final Placement p = placements.get(r);
+            lines.add(String.format(row, r, p.node(), p.localRank() + "/" + p.localSize(),
+                p.reach().name().toLowerCase(Locale.ROOT)));
+        }
+        return lines;
     }
 
     /** @return one line per node, {@code node: ranks a-b}, for {@code -vv}. */

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import xen2mx.boot.ControlChannels;
@@ -53,6 +54,7 @@ public final class RendezvousServer implements AutoCloseable
     private final RankEventListener listener;
     private final List<Endpoint> endpoints = new CopyOnWriteArrayList<>();
     private final AtomicReferenceArray<Connection> connections;
+    private final AtomicIntegerArray disconnected;
     private final AllgatherTable allgathers;
     private final ScheduledExecutorService heartbeats;
     private final SecureRandom random = new SecureRandom();
@@ -71,6 +73,7 @@ public final class RendezvousServer implements AutoCloseable
         this.size = size;
         this.listener = listener;
         this.connections = new AtomicReferenceArray<>(size);
+        this.disconnected = new AtomicIntegerArray(size);
         this.allgathers = new AllgatherTable(size);
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "x2mx-heartbeat"));
     }
@@ -163,6 +166,22 @@ public final class RendezvousServer implements AutoCloseable
         }
     }
 
+    /**
+     * Ends a rank's control connection and refuses it from now on: the way mpirun ends a rank it cannot signal (on
+     * another host), whose watchdog halts it on the EOF. Idempotent, thread-safe.
+     *
+     * @param rank the rank.
+     */
+    public void disconnect(final int rank)
+    {
+        disconnected.set(rank, 1);
+        final Connection c = connections.get(rank);
+        if (c != null)
+        {
+            closeQuietly(c.channel);
+        }
+    }
+
     private RendezvousPoint add(final ServerSocketChannel channel, final RendezvousAddress address)
     {
         final byte[] secret = new byte[TOKEN_BYTES];
@@ -222,6 +241,7 @@ public final class RendezvousServer implements AutoCloseable
             {
                 return;
             }
+            listener.onConnected(connection.rank, ((ControlMessage.Hello)first).pid());
             connection.send(new ControlMessage.Welcome((int)LaunchContext.HEARTBEAT_INTERVAL.toMillis()));
             while (!closed)
             {
@@ -250,7 +270,16 @@ public final class RendezvousServer implements AutoCloseable
             return null;
         }
         final Connection connection = new Connection(hello.rank(), channel);
-        return connections.compareAndSet(hello.rank(), null, connection) ? connection : null;
+        if (!connections.compareAndSet(hello.rank(), null, connection))
+        {
+            return null;
+        }
+        if (disconnected.get(hello.rank()) != 0)
+        {
+            connections.compareAndSet(hello.rank(), connection, null);
+            return null;
+        }
+        return connection;
     }
 
     private void handle(final Connection c, final ControlMessage message) throws IOException

@@ -1,55 +1,47 @@
 package xen2mx.launcher;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
- * How many ranks the job's hosts may run: the sum of the slots of the hostfile or {@code -H} when given, otherwise
- * this machine's cores. Without a launch agent every host must be this machine. Decides the rank count and refuses
- * oversubscription.
+ * How many ranks the job's hosts may run: the sum of the slots of the hostfile, {@code -H} or Slurm allocation
+ * when given, otherwise this machine's cores. Decides the rank count and refuses oversubscription.
  *
  * @param slots       total slots, {@code >= 1}.
  * @param description the slots and where they come from, for messages, e.g. {@code "this host has 2 cores"}.
+ * @param table       one line per host ({@code host  slots}), empty without a host list.
  */
-public record SlotPlan(int slots, String description)
+public record SlotPlan(int slots, String description, List<String> table)
 {
-    /**
-     * @param hosts the hostfile's or {@code -H}'s hosts, or null for none.
-     * @param cores this machine's cores.
-     * @return the plan for hosts that must all be this machine.
-     * @throws UsageException naming the first host that is not this machine (without {@code --launch-agent} this
-     *                        mpirun starts ranks on this machine only).
-     */
-    public static SlotPlan of(final List<HostEntry> hosts, final int cores) throws UsageException
+    /** Copies the table. */
+    public SlotPlan
     {
-        return of(hosts, cores, false);
+        table = List.copyOf(table);
     }
 
     /**
-     * @param hosts    the hostfile's or {@code -H}'s hosts, or null for none.
-     * @param cores    this machine's cores.
-     * @param anyHost  true with {@code --launch-agent}: host names need not be this machine.
+     * @param hosts the hosts, or null for none (this machine alone).
+     * @param cores this machine's cores.
      * @return the plan.
-     * @throws UsageException without {@code anyHost}, naming the first host that is not this machine.
      */
-    public static SlotPlan of(final List<HostEntry> hosts, final int cores, final boolean anyHost)
-        throws UsageException
+    public static SlotPlan of(final List<HostEntry> hosts, final int cores)
     {
         if (hosts == null)
         {
-            return new SlotPlan(cores, "this host has " + cores + (cores == 1 ? " core" : " cores"));
+            return new SlotPlan(cores, "this host has " + cores + (cores == 1 ? " core" : " cores"), List.of());
         }
-        for (final HostEntry h : hosts)
-        {
-            if (!anyHost && !LocalHost.isLocal(h.host()))
-            {
-                throw new UsageException(h.source() + ": host '" + h.host() + "' is not this machine ("
-                    + LocalHost.name() + "); without --launch-agent this mpirun starts ranks on this machine only");
-            }
-        }
-        final int slots = hosts.stream().mapToInt(HostEntry::slots).sum();
-        return new SlotPlan(slots, (hosts.size() == 1 ? "the host has " : "the hosts have ") + slots + " slots ("
-            + hosts.stream().map(h -> h.host() + ":" + h.slots()).collect(Collectors.joining(", ")) + ")");
+        final Map<String, Integer> perHost = new LinkedHashMap<>();
+        hosts.forEach(h -> perHost.merge(h.host(), h.slots(), Integer::sum));
+        final int slots = perHost.values().stream().mapToInt(Integer::intValue).sum();
+        final int width = Math.max(4, perHost.keySet().stream().mapToInt(String::length).max().orElse(4));
+        final String row = "  %-" + width + "s  %5s";
+        final List<String> table = new ArrayList<>();
+        table.add(String.format(row, "host", "slots"));
+        perHost.forEach((host, n) -> table.add(String.format(row, host, n)));
+        return new SlotPlan(slots, (perHost.size() == 1 ? "the host has " : "the " + perHost.size()
+            + " hosts have ") + slots + (slots == 1 ? " slot" : " slots"), table);
     }
 
     /**
@@ -57,7 +49,7 @@ public record SlotPlan(int slots, String description)
      * @param oversubscribe whether more ranks than slots are allowed.
      * @return the number of ranks to start.
      * @throws UsageException when {@code requested > slots} without oversubscription; the message names the slot
-     *                        count and how to allow it.
+     *                        count, how to allow it, and then lists the slots of every host.
      */
     public int ranks(final int requested, final boolean oversubscribe) throws UsageException
     {
@@ -67,9 +59,11 @@ public record SlotPlan(int slots, String description)
         }
         if (requested > slots && !oversubscribe)
         {
-            throw new UsageException("not enough slots: " + requested + " ranks requested but " + description
-                + "; use --oversubscribe (or " + LaunchContext.OVERSUBSCRIBE_ENV
-                + "=1) to run more ranks than slots");
+            final StringBuilder message = new StringBuilder("not enough slots: " + requested
+                + " ranks requested but " + description + "; use --oversubscribe (or "
+                + LaunchContext.OVERSUBSCRIBE_ENV + "=1) to run more ranks than slots");
+            table.forEach(line -> message.append(System.lineSeparator()).append(line));
+            throw new UsageException(message.toString());
         }
         return requested;
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExitStatusTest
 {
@@ -77,5 +79,16 @@ class ExitStatusTest
     void shouldFailWhenRanksOnlyDiedBecauseMpirunKilledThem()
     {
         assertEquals(1, ExitStatus.of(List.of(killed(0, 143), killed(1, 143)), null, false));
+    }
+
+    @Test
+    void shouldTreatSshAndLostLauncherStatusesAsTeardownOnlyForRemoteRanksMpirunEnded()
+    {
+        assertTrue(RankOutcome.of(0, 255, true, true).killedByLauncher(), "ssh signalled by the teardown");
+        assertTrue(RankOutcome.of(0, 99, true, true).killedByLauncher(), "control connection closed by mpirun");
+        assertFalse(RankOutcome.of(0, 255, true, false).killedByLauncher(), "a local rank's own 255");
+        assertFalse(RankOutcome.of(0, 255, false, true).killedByLauncher(), "ssh failed before any teardown");
+        assertEquals(1, ExitStatus.of(List.of(RankOutcome.of(0, 255, true, true), RankOutcome.of(1, 1, false, true)),
+            null, false));
     }
 }

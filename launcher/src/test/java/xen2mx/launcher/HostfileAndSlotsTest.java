@@ -43,14 +43,12 @@ class HostfileAndSlotsTest
     void shouldParseTheSampleHostfile() throws Exception
     {
         final Path sample = Path.of(System.getProperty("user.dir")).resolve("../hostfiles/sample.hosts");
-        assertEquals(List.of(new HostEntry("localhost", 2, "hostfile line 14")), new HostfileParser(4).parse(sample));
+        assertEquals(List.of(new HostEntry("localhost", 2, "hostfile line 18")), new HostfileParser(4).parse(sample));
     }
 
     @Test
     void shouldRejectBadLinesWithFileAndLine() throws Exception
     {
-        assertEquals("hosts:2: unknown token 'cpus=2' (expected slots=N or max_slots=N)",
-            error("a\nb cpus=2\n"));
         assertEquals("hosts:1: bad count in 'slots=0' (expected a positive integer)", error("a slots=0\n"));
         assertEquals("hosts:1: bad count in 'slots=two' (expected a positive integer)", error("a slots=two"));
         assertEquals("hosts:1: slots=4 exceeds max_slots=2", error("a slots=4 max_slots=2"));
@@ -78,16 +76,19 @@ class HostfileAndSlotsTest
     }
 
     @Test
-    void shouldSumLocalHostfileSlotsAndRefuseOtherHosts() throws Exception
+    void shouldSumTheSlotsOfEveryHostAndListThemWhenRefusing() throws Exception
     {
         final SlotPlan plan = SlotPlan.of(List.of(new HostEntry("localhost", 2, "hostfile line 1"),
-            new HostEntry(LocalHost.name(), 3, "hostfile line 2")), 1);
-        assertEquals(5, plan.slots());
-        final UsageException ex = assertThrows(UsageException.class, () -> SlotPlan.of(List.of(
-            new HostEntry("localhost", 2, "hostfile line 1"), new HostEntry("far-away.invalid", 2, "hostfile line 7")),
-            1));
-        assertTrue(ex.getMessage().startsWith("hostfile line 7: host 'far-away.invalid' is not this machine"),
-            ex.getMessage());
+            new HostEntry("far-away.invalid", 3, "hostfile line 2"), new HostEntry("localhost", 1, "line 3")), 1);
+        assertEquals(6, plan.slots());
+        final String nl = System.lineSeparator();
+        assertEquals("not enough slots: 7 ranks requested but the 2 hosts have 6 slots; use --oversubscribe "
+            + "(or X2MX_OVERSUBSCRIBE=1) to run more ranks than slots" + nl
+            + "  host              slots" + nl
+            + "  localhost             3" + nl
+            + "  far-away.invalid      3",
+            assertThrows(UsageException.class, () -> plan.ranks(7, false)).getMessage());
+        assertEquals(7, plan.ranks(7, true));
     }
 
     @Test
@@ -97,7 +98,8 @@ class HostfileAndSlotsTest
             new HostEntry("::1", 4, "hostfile line 3")), parse("ns-a:2  # two\nns-b\n::1\n"));
         assertEquals("hosts:1: bad host:count 'ns-a:0' (expected a positive integer after the colon)",
             error("ns-a:0\n"));
-        assertEquals("hosts:1: bad host:count ':3' (expected a positive integer after the colon)", error(":3\n"));
+        assertEquals("hosts:1: bad host ':3' (expected a name, an IPv4 or IPv6 address, [IPv6] or host:N)",
+            error(":3\n"));
         assertEquals("hosts:2: 'b:2' and slots= on one line", error("a\nb:2 slots=2\n"));
     }
 
@@ -108,28 +110,46 @@ class HostfileAndSlotsTest
             new HostEntry("a", 3, "-H entry 3")), HostfileParser.parseHostList("a,b:2, a:3"));
         assertEquals("-H: empty host in 'a,,b'",
             assertThrows(UsageException.class, () -> HostfileParser.parseHostList("a,,b")).getMessage());
-        assertEquals("-H: bad count in 'b:x' (expected host or host:N with N >= 1)",
+        assertEquals("-H: bad entry 'b:x' (expected host or host:N with N >= 1)",
             assertThrows(UsageException.class, () -> HostfileParser.parseHostList("a,b:x")).getMessage());
-        assertEquals("-H: empty host in ':2'",
+        assertEquals("-H: bad entry ':2' (expected host or host:N with N >= 1)",
             assertThrows(UsageException.class, () -> HostfileParser.parseHostList(":2")).getMessage());
     }
 
     @Test
-    void shouldAcceptHostsThatAreNotThisMachineOnlyWithALaunchAgent() throws Exception
+    void shouldReadMpjBareHostsIpv6BackendsAndSshConfigs() throws Exception
     {
-        final List<HostEntry> namespaces = List.of(new HostEntry("x2mx-ns0", 1, "-H entry 1"),
-            new HostEntry("x2mx-ns1", 1, "-H entry 2"));
-        final UsageException refused = assertThrows(UsageException.class, () -> SlotPlan.of(namespaces, 8));
-        assertTrue(refused.getMessage().startsWith("-H entry 1: host 'x2mx-ns0' is not this machine ("),
-            refused.getMessage());
-        assertTrue(refused.getMessage().endsWith(
-            "without --launch-agent this mpirun starts ranks on this machine only"),
-            refused.getMessage());
-        final SlotPlan plan = SlotPlan.of(namespaces, 8, true);
-        assertEquals(2, plan.ranks(0, false));
-        assertEquals("not enough slots: 3 ranks requested but the hosts have 2 slots (x2mx-ns0:1, x2mx-ns1:1); "
-            + "use --oversubscribe (or X2MX_OVERSUBSCRIBE=1) to run more ranks than slots",
-            assertThrows(UsageException.class, () -> plan.ranks(3, false)).getMessage());
+        final Path hosts = Files.writeString(dir.resolve("vms.hosts"), "vm1\r\n"
+            + "192.0.2.7 slots=2 backend=/run/x2mx/vm2.sock\n"
+            + "fd00::7 slots=2  # bare IPv6\n"
+            + "[fd00::8]:3 backend=/run/b.sock\n"
+            + "[fe80::1%eth0]\n"
+            + "root@vm9 ssh_config=cluster/ssh_config\n");
+        assertEquals(List.of(new HostEntry("vm1", 4, "hostfile line 1"),
+            new HostEntry("192.0.2.7", 2, "hostfile line 2", Path.of("/run/x2mx/vm2.sock"), null),
+            new HostEntry("fd00::7", 2, "hostfile line 3"),
+            new HostEntry("fd00::8", 3, "hostfile line 4", Path.of("/run/b.sock"), null),
+            new HostEntry("fe80::1%eth0", 4, "hostfile line 5"),
+            new HostEntry("root@vm9", 4, "hostfile line 6", null, dir.resolve("cluster/ssh_config"))),
+            new HostfileParser(4).parse(hosts));
+        assertEquals(List.of(new HostEntry("fd00::1", 2, "-H entry 1"), new HostEntry("::1", 1, "-H entry 2")),
+            HostfileParser.parseHostList("[fd00::1]:2,::1"));
+    }
+
+    @Test
+    void shouldRejectBadHostsAndOurTokensWithFileAndLine() throws Exception
+    {
+        assertEquals("hosts:1: 'backend=run/b.sock' must name an absolute path on that host",
+            error("a backend=run/b.sock\n"));
+        assertEquals("hosts:2: unknown token 'cpus=2' (expected slots=N, max_slots=N, backend=PATH or "
+            + "ssh_config=PATH)", error("a\nb cpus=2\n"));
+        assertEquals("hosts:1: bad host 'slots=2' (expected a name, an IPv4 or IPv6 address, [IPv6] or host:N)",
+            error("slots=2\n"));
+        assertEquals("hosts:1: bad host '[fd00::1' (expected a name, an IPv4 or IPv6 address, [IPv6] or host:N)",
+            error("[fd00::1\n"));
+        assertEquals("hosts:1: bad host:count '[fd00::1]:0' (expected a positive integer after the colon)",
+            error("[fd00::1]:0\n"));
+        assertEquals("hosts:1: empty path in 'ssh_config='", error("a ssh_config=\n"));
     }
 
     @Test

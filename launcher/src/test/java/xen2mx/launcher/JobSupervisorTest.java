@@ -191,7 +191,7 @@ class JobSupervisorTest
     void shouldNameTheNodeOfTheFailingRankInTheBanner() throws Exception
     {
         map = RankMap.of(List.of(new HostEntry("ns-a", 1, "-H entry 1"), new HostEntry("ns-b", 1, "-H entry 2")), 2,
-            MapBy.SLOT, h -> true);
+            MapBy.SLOT, h -> RankMap.Reach.AGENT);
         final CompletableFuture<Integer> status = run(2, -1, "-vv", "M");
         ranks.get(1).exit(3);
         ranks.get(0).exit(0);

@@ -79,7 +79,8 @@ class LaunchAgentTest
         final LaunchOptions o = options("--launch-agent", "ip netns exec", "-x", "USER_VAR=u", "--mca", "k", "v",
             "-cp", "app", "M", "arg");
         final RankMap map = RankMap.of(List.of(new HostEntry("localhost", 1, "-H entry 1"),
-            new HostEntry("ns1", 2, "-H entry 2")), 3, MapBy.SLOT, host -> !host.equals("localhost"));
+            new HostEntry("ns1", 2, "-H entry 2")), 3, MapBy.SLOT,
+            host -> host.equals("localhost") ? RankMap.Reach.LOCAL : RankMap.Reach.AGENT);
         final JobPlan plan = new JobPlan(o, "77", 3, "M", BOTH, map, Map.of());
         final RankSpawner spawner = new RankSpawner(s -> null, "/jdk/bin/java", LIB);
 

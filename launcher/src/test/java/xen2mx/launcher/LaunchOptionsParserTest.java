@@ -150,4 +150,21 @@ class LaunchOptionsParserTest
         assertTrue(JvmArgs.split("   ").isEmpty());
         assertThrows(UsageException.class, () -> JvmArgs.split("a\\"));
     }
+
+    @Test
+    void shouldAcceptEveryHostfileSpellingAndTheMappingOptions() throws Exception
+    {
+        for (final String spelling : new String[] {"--hostfile", "-hostfile", "--machinefile", "-machinefile", "-f"})
+        {
+            assertEquals(Path.of("h"), parse(spelling, "h", "M").hostfile(), spelling);
+        }
+        final LaunchOptions o = parse("--display-map", "--do-not-launch", "--wdir", "/tmp", "--bind-to", "none", "M");
+        assertTrue(o.displayMap());
+        assertTrue(o.doNotLaunch());
+        assertEquals(Path.of("/tmp"), o.wdir());
+        assertEquals(Path.of("/w"), parse("--wd=/w", "M").wdir());
+        assertEquals("--bind-to: 'nothing' is not none, hwthread, core, l3cache, numa, package or socket",
+            error("--bind-to", "nothing", "M"));
+        assertEquals("--display-map takes no value", error("--display-map=yes", "M"));
+    }
 }

@@ -100,4 +100,43 @@ class RankSpawnerTest
             () -> spawner.spawn(plan, 1)).getMessage());
         assertEquals(List.of(0, 1), started.stream().map(RankLaunchSpec::rank).toList());
     }
+
+    @Test
+    void shouldGiveSshRanksMpirunsMcaAndEveryHostItsBackendInParavirtualMode() throws UsageException
+    {
+        final List<HostEntry> hosts = List.of(new HostEntry("hostA", 1, "line 1", Path.of("/run/a.sock"), null),
+            new HostEntry("vm2", 1, "line 2", Path.of("/run/b.sock"), null), new HostEntry("vm3", 1, "line 3"));
+        final RankMap map = RankMap.of(hosts, 3, MapBy.SLOT,
+            h -> h.equals("hostA") ? RankMap.Reach.LOCAL : RankMap.Reach.SSH);
+        final Map<String, String> mpirunEnv = Map.of("X2MX_MCA_btl_tcp_eager_limit", "1000", "X2MX_MCA_btl", "tcp");
+        final Map<String, RemoteHost> remote = Map.of(
+            "vm2", new RemoteHost("vm2", "/j2/java", "/cache/rt", "/home/u", "10.0.0.254", false),
+            "vm3", new RemoteHost("vm3", "/j3/java", "/opt/rt", "/w", "10.0.0.254", true));
+        final RankSpawner spawner = new RankSpawner(s -> null, "java", LIB, new SshCommand(Path.of("/k")), remote);
+        final JobPlan plan = new JobPlan(options("--mca", "btl", "self,tcp", "M"), "9", 3, "M", TCP_ONLY, map,
+            mpirunEnv);
+
+        final Map<String, String> local = spawner.spec(plan, 0).environment();
+        assertEquals("/run/a.sock", local.get("X2MX_MCA_btl_xen2mx_backend"));
+        assertEquals("paravirt", local.get("X2MX_MCA_btl_xen2mx_mode"), "backend= implies paravirtual mode");
+        assertFalse(local.containsKey("X2MX_MCA_btl_tcp_eager_limit"), "a local rank inherits mpirun's variables");
+        assertEquals("self,tcp", local.get("X2MX_MCA_btl"));
+
+        final RankLaunchSpec vm2 = spawner.spec(plan, 1);
+        assertEquals("1000", vm2.environment().get("X2MX_MCA_btl_tcp_eager_limit"), "ssh ranks inherit nothing");
+        assertEquals("self,tcp", vm2.environment().get("X2MX_MCA_btl"), "--mca wins over mpirun's environment");
+        assertEquals("/run/b.sock", vm2.environment().get("X2MX_MCA_btl_xen2mx_backend"));
+        assertEquals("/j2/java", vm2.command().get(0));
+        assertEquals("/cache/rt" + File.separator + "*" + File.pathSeparator + ".", vm2.command().get(2));
+        assertTrue(vm2.route() instanceof RankRoute.Ssh, vm2.route().toString());
+
+        final Map<String, String> vm3 = spawner.spec(plan, 2).environment();
+        assertFalse(vm3.containsKey("X2MX_MCA_btl_xen2mx_backend"));
+        assertFalse(vm3.containsKey("X2MX_MCA_btl_xen2mx_mode"));
+
+        final JobPlan nativeMode = new JobPlan(options("--mca", "btl_xen2mx_mode", "native", "M"), "9", 3, "M",
+            TCP_ONLY, map, mpirunEnv);
+        assertEquals("native", spawner.spec(nativeMode, 1).environment().get("X2MX_MCA_btl_xen2mx_mode"),
+            "the user's mode wins");
+    }
 }

@@ -25,6 +25,9 @@ class RendezvousDirectoryTest
         assertTrue(name.startsWith("x2mx-mpirun-" + ProcessHandle.current().pid() + "-"), name);
         assertEquals(dir.path().resolve("rendezvous.sock"), dir.socket());
         Files.createFile(dir.socket());
+        assertEquals(dir.path().resolve("known_hosts"), dir.knownHosts());
+        Files.writeString(dir.knownHosts(), "10.0.0.1 ssh-ed25519 AAAA\n");
+        Files.writeString(dir.path().resolve("known_hosts.old"), "");
         dir.close();
         assertFalse(Files.exists(dir.path()));
         dir.close();
@@ -37,6 +40,7 @@ class RendezvousDirectoryTest
         gone.waitFor();
         final Path stale = Files.createDirectory(tmp.resolve("x2mx-mpirun-" + gone.pid() + "-123"));
         Files.createFile(stale.resolve("rendezvous.sock"));
+        Files.createFile(stale.resolve("known_hosts"));
         final Path live = Files.createDirectory(tmp.resolve("x2mx-mpirun-" + ProcessHandle.current().pid() + "-456"));
         final Path foreign = Files.createDirectory(tmp.resolve("x2mx-mpirun-" + gone.pid() + "-789"));
         Files.createFile(foreign.resolve("not-ours"));

@@ -35,9 +35,11 @@ public final class BootProbe
             case "exit" -> exit(args[1 + rank]);
             case "abort" -> abortOrSleep(boot, Integer.parseInt(args[1]));
             case "throw" -> throwOrSleep(rank, Integer.parseInt(args[1]));
+            case "throw-later" -> throwLaterOrSleep(rank, Integer.parseInt(args[1]), Long.parseLong(args[2]));
             case "sleep" -> sleepForever();
             case "stdin" -> stdin(rank);
             case "env" -> env(boot, args);
+            case "cwd" -> System.out.println("rank " + rank + " cwd " + System.getProperty("user.dir"));
             case "spam" -> spam(rank, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "allgather-timeout" -> allgatherTimeout(boot);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -84,6 +86,20 @@ public final class BootProbe
     {
         if (rank == thrower)
         {
+            throw new IllegalStateException("boom from rank " + rank);
+        }
+        sleepForever();
+    }
+
+    /** The thrower waits {@code delayMillis}, prints {@code rank R throws at <epoch millis>}, then throws. */
+    private static void throwLaterOrSleep(final int rank, final int thrower, final long delayMillis)
+        throws InterruptedException
+    {
+        if (rank == thrower)
+        {
+            Thread.sleep(delayMillis);
+            System.out.println("rank " + rank + " throws at " + System.currentTimeMillis());
+            System.out.flush();
             throw new IllegalStateException("boom from rank " + rank);
         }
         sleepForever();
