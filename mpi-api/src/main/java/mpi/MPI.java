@@ -199,11 +199,12 @@ public class MPI
         final String jobId = bootstrap == null ? "singleton-" + ProcessHandle.current().pid() : bootstrap.jobId();
         try
         {
-            pml = Pml.open(rank, size, jobId, JobBootstrap.mcaParameters(),
+            pml = Pml.open(rank, size, bootstrap == null ? 1 : bootstrap.localSize(), jobId,
+                JobBootstrap.mcaParameters(),
                 mine -> bootstrap == null ? new byte[][] {mine} : bootstrap.allgather(mine),
                 JobBootstrap.verbosity(), System.out);
         }
-        catch (final BtlException e)
+        catch (final BtlException | IllegalArgumentException e)
         {
             throw new MPIException(ERR_OTHER, "MPI.Init failed on rank " + rank + ": " + e.getMessage(), e);
         }

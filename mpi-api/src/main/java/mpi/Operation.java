@@ -46,10 +46,12 @@ abstract class Operation
     {
         if (!poll())
         {
-            final xen2mx.pml.Pml.Waiter waiter = MPI.pml().waiter();
-            while (!poll())
+            try (xen2mx.pml.Pml.Waiter waiter = MPI.pml().waiter())
             {
-                waiter.round();
+                while (!poll())
+                {
+                    waiter.round();
+                }
             }
         }
         return status();

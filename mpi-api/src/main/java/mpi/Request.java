@@ -123,15 +123,17 @@ public class Request
     public static Status Waitany(final Request[] array_of_requests)
     {
         check(array_of_requests);
-        final xen2mx.pml.Pml.Waiter waiter = MPI.pml().waiter();
-        while (true)
+        try (xen2mx.pml.Pml.Waiter waiter = MPI.pml().waiter())
         {
-            final Status status = scanAny(array_of_requests);
-            if (status != null)
+            while (true)
             {
-                return status;
+                final Status status = scanAny(array_of_requests);
+                if (status != null)
+                {
+                    return status;
+                }
+                waiter.round();
             }
-            waiter.round();
         }
     }
 
@@ -215,15 +217,17 @@ public class Request
     public static Status[] Waitsome(final Request[] array_of_requests)
     {
         check(array_of_requests);
-        final xen2mx.pml.Pml.Waiter waiter = MPI.pml().waiter();
-        while (true)
+        try (xen2mx.pml.Pml.Waiter waiter = MPI.pml().waiter())
         {
-            final Status[] done = scanSome(array_of_requests);
-            if (done == null || done.length > 0)
+            while (true)
             {
-                return done == null ? new Status[0] : done;
+                final Status[] done = scanSome(array_of_requests);
+                if (done == null || done.length > 0)
+                {
+                    return done == null ? new Status[0] : done;
+                }
+                waiter.round();
             }
-            waiter.round();
         }
     }
 

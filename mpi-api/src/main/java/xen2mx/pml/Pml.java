@@ -25,11 +25,13 @@ public final class Pml implements AutoCloseable
     private final Btl[] routes;
     private final Btl[] modules;
     private final Btl receiver;
+    private final SpinPolicy spinPolicy;
 
-    private Pml(final int rank, final Btl[] routes)
+    private Pml(final int rank, final Btl[] routes, final SpinPolicy spinPolicy)
     {
         this.rank = rank;
         this.routes = routes;
+        this.spinPolicy = spinPolicy;
         final List<Btl> distinct = new ArrayList<>();
         for (final Btl btl : routes)
         {
@@ -46,20 +48,26 @@ public final class Pml implements AutoCloseable
     /**
      * Opens the modules, exchanges addresses and connects the world.
      *
-     * @param parameters MCA parameters ({@code btl} selects modules).
+     * @param localRanks the job's ranks on this host (waiting threads spin only within this rank's share of cores).
+     * @param parameters MCA parameters ({@code btl} selects modules; {@code mpi_yield_when_idle}, see
+     *                   {@link SpinPolicy}).
      * @param verbosity  1 or more prints the module chosen for each peer on {@code log}.
+     * @throws IllegalArgumentException for a bad {@code mpi_yield_when_idle}.
      */
     public static Pml open(
         final int rank,
         final int size,
+        final int localRanks,
         final String jobId,
         final Map<String, String> parameters,
         final AddressExchange exchange,
         final int verbosity,
         final PrintStream log)
     {
+        final SpinPolicy spinPolicy = SpinPolicy.of(Runtime.getRuntime().availableProcessors(), localRanks,
+            parameters.get(SpinPolicy.YIELD_WHEN_IDLE_PARAM));
         final BtlContext context = new BtlContext(rank, size, jobId, parameters, new MatchEngine());
-        return new Pml(rank, BtlSelector.select(context, exchange, verbosity, log));
+        return new Pml(rank, BtlSelector.select(context, exchange, verbosity, log), spinPolicy);
     }
 
     /** @return the names of the modules in use, comma-separated, in priority order. */
@@ -110,16 +118,18 @@ public final class Pml implements AutoCloseable
     /** Blocks until a matching message is pending. */
     public BtlStatus probe(final long matchInfo, final long matchMask)
     {
-        final IdleStrategy idle = new IdleStrategy();
-        while (true)
+        try (IdleStrategy idle = new IdleStrategy(spinPolicy))
         {
-            final int work = progress();
-            final BtlStatus status = receiver.iprobe(matchInfo, matchMask);
-            if (status != null)
+            while (true)
             {
-                return status;
+                final int work = progress();
+                final BtlStatus status = receiver.iprobe(matchInfo, matchMask);
+                if (status != null)
+                {
+                    return status;
+                }
+                idle.idle(work);
             }
-            idle.idle(work);
         }
     }
 
@@ -146,28 +156,37 @@ public final class Pml implements AutoCloseable
         {
             return;
         }
-        final IdleStrategy idle = new IdleStrategy();
-        while (!request.isComplete())
+        try (IdleStrategy idle = new IdleStrategy(spinPolicy))
         {
-            idle.idle(progress());
+            while (!request.isComplete())
+            {
+                idle.idle(progress());
+            }
         }
     }
 
-    /** A waiter that keeps its back-off state across calls, for loops over several requests. */
+    /** A waiter that keeps its back-off state across calls, for loops over several requests; close it when done. */
     public Waiter waiter()
     {
         return new Waiter();
     }
 
     /** Progress-and-back-off for callers that poll several requests themselves. */
-    public final class Waiter
+    public final class Waiter implements AutoCloseable
     {
-        private final IdleStrategy idle = new IdleStrategy();
+        private final IdleStrategy idle = new IdleStrategy(spinPolicy);
 
         /** One round: progress, and back off if nothing happened. */
         public void round()
         {
             idle.idle(progress());
+        }
+
+        /** Stops waiting: gives back this waiter's share of spinning. */
+        @Override
+        public void close()
+        {
+            idle.close();
         }
     }
 
