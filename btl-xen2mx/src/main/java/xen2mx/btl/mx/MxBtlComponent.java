@@ -1,16 +1,20 @@
 package xen2mx.btl.mx;
 
+import java.nio.file.Path;
+
 import xen2mx.btl.Btl;
 import xen2mx.btl.BtlComponent;
 import xen2mx.btl.BtlContext;
 import xen2mx.btl.BtlException;
+import xen2mx.btl.mx.frontend.FrontendDriver;
 
 /**
  * Component of the {@code xen2mx} module. Priority 50: above {@code tcp} (10), below {@code self} (100).
  *
  * <p>{@code btl_xen2mx_mode}: {@code native} (default) opens the native driver on a raw Ethernet socket
  * ({@code btl_xen2mx_if}, default the only non-loopback interface that is up), which needs CAP_NET_RAW;
- * {@code paravirt} is refused until the backend exists. {@code btl_xen2mx_faults} injects seeded faults into the
+ * {@code paravirt} attaches to the host's backend through its control socket {@code btl_xen2mx_backend} (default
+ * {@link MxBtl#BACKEND_DEFAULT}) with the {@link FrontendDriver}; the rank then needs no network rights at all. {@code btl_xen2mx_faults} injects seeded faults into the
  * frames each rank sends (see {@link LinkFaults}). Tests supply their own {@link MxDriverFactory}.
  */
 public final class MxBtlComponent implements BtlComponent
@@ -59,8 +63,7 @@ public final class MxBtlComponent implements BtlComponent
         }
         if (MxBtl.MODE_PARAVIRT.equals(mode))
         {
-            throw new BtlException("xen2mx: " + MxBtl.MODE_PARAM + "=" + MxBtl.MODE_PARAVIRT
-                + " is not available yet; use " + MxBtl.MODE_NATIVE);
+            return FrontendDriver.attach(Path.of(context.parameter(MxBtl.BACKEND_PARAM, MxBtl.BACKEND_DEFAULT).trim()));
         }
         throw new BtlException("xen2mx: MCA parameter " + MxBtl.MODE_PARAM + "=" + mode + " is not one of "
             + MxBtl.MODE_NATIVE + ", " + MxBtl.MODE_PARAVIRT);

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
-import org.agrona.concurrent.UnsafeBuffer;
 
 import xen2mx.btl.mx.driver.Agent;
 import xen2mx.btl.mx.driver.DriverCore;
 import xen2mx.btl.mx.media.EthernetChannel;
+import xen2mx.btl.mx.pv.SharedBuffer;
 import xen2mx.btl.mx.pv.Futex;
 
 /**
@@ -37,9 +37,8 @@ final class BackendConductor implements Agent
     private final List<Guest> guests = new ArrayList<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Futex futex = new Futex();
-    private final UnsafeBuffer doorbell = new UnsafeBuffer(
-        ByteBuffer.allocateDirect(64).order(ByteOrder.nativeOrder()));
-    private final long doorbellAddress = doorbell.addressOffset();
+    private final SharedBuffer doorbell = new SharedBuffer(ByteBuffer.allocateDirect(64));
+    private final long doorbellAddress = doorbell.address();
     private final long[] sleepAddresses = new long[Futex.WAITV_MAX];
     private final int[] sleepValues = new int[Futex.WAITV_MAX];
     private final BackendLog log;

@@ -22,7 +22,6 @@ import static xen2mx.btl.mx.pv.CommandDescriptor.TYPE_OFFSET;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import org.agrona.concurrent.UnsafeBuffer;
 
 import xen2mx.btl.mx.driver.CoreEndpoint;
 import xen2mx.btl.mx.driver.DriverCore;
@@ -31,6 +30,7 @@ import xen2mx.btl.mx.driver.DriverStatus;
 import xen2mx.btl.mx.driver.EventType;
 import xen2mx.btl.mx.driver.PullStatus;
 import xen2mx.btl.mx.driver.Region;
+import xen2mx.btl.mx.pv.SharedBuffer;
 import xen2mx.btl.mx.pv.CommandDescriptor;
 import xen2mx.btl.mx.pv.EventDescriptor;
 
@@ -50,7 +50,7 @@ final class FrontendCommandAdapter
     static final int BATCH = 64;
 
     private final DriverCore core;
-    private final UnsafeBuffer copy = new UnsafeBuffer(ByteBuffer.allocateDirect(SLOT_LENGTH));
+    private final SharedBuffer copy = new SharedBuffer(SLOT_LENGTH);
     private final ByteBuffer payload = ByteBuffer.allocateDirect(PAYLOAD_MAX).order(ByteOrder.nativeOrder());
     private final DriverEvent synthetic = new DriverEvent();
 

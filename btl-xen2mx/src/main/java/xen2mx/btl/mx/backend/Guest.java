@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 
-import org.agrona.concurrent.UnsafeBuffer;
 
 import xen2mx.btl.mx.driver.DriverEvent;
+import xen2mx.btl.mx.pv.SharedBuffer;
 import xen2mx.btl.mx.pv.ControlChannel;
 import xen2mx.btl.mx.pv.EventDescriptor;
 import xen2mx.btl.mx.pv.SegmentLayout;
@@ -32,14 +32,14 @@ final class Guest
     private final SharedFile segmentFile;
     final SlotRing commands;
     final SlotRing events;
-    private final UnsafeBuffer segment;
+    private final SharedBuffer segment;
     private final ByteBuffer segmentBytes;
     private final int recvSlots;
     private final int recvSlotLength;
     final long allocatableStart;
     final long segmentLength;
     private final GuestEndpoint[] endpoints;
-    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    private final ArrayDeque<SharedBuffer> pending = new ArrayDeque<>();
     private long recvProduced;
     private long recvFreed;
     private String failure;
@@ -198,9 +198,9 @@ final class Guest
             final int at = pending.isEmpty() ? events.claim() : -1;
             if (at < 0)
             {
-                final UnsafeBuffer slot = new UnsafeBuffer(new byte[EventDescriptor.SLOT_LENGTH]);
+                final SharedBuffer slot = new SharedBuffer(EventDescriptor.SLOT_LENGTH);
                 EventDescriptor.encodeInternal(slot, 0, endpoint, type, regionId);
-                addPending(slot.byteArray());
+                addPending(slot);
                 return;
             }
             EventDescriptor.encodeInternal(events.buffer(), at, endpoint, type, regionId);
@@ -229,7 +229,7 @@ final class Guest
                 {
                     break;
                 }
-                events.buffer().putBytes(at, pending.poll());
+                events.buffer().putBytes(at, pending.poll(), 0, EventDescriptor.SLOT_LENGTH);
                 events.commit();
                 moved++;
             }
@@ -243,12 +243,12 @@ final class Guest
 
     private void queuePending(final int endpoint, final DriverEvent event)
     {
-        final UnsafeBuffer slot = new UnsafeBuffer(new byte[EventDescriptor.SLOT_LENGTH]);
+        final SharedBuffer slot = new SharedBuffer(EventDescriptor.SLOT_LENGTH);
         EventDescriptor.encode(slot, 0, endpoint, event, EventDescriptor.NO_SLOT, 0);
-        addPending(slot.byteArray());
+        addPending(slot);
     }
 
-    private void addPending(final byte[] slot)
+    private void addPending(final SharedBuffer slot)
     {
         if (pending.size() >= PENDING_MAX)
         {

@@ -2,7 +2,6 @@ package xen2mx.btl.mx.pv;
 
 import java.nio.ByteBuffer;
 
-import org.agrona.concurrent.UnsafeBuffer;
 
 import xen2mx.btl.mx.driver.DriverEvent;
 import xen2mx.btl.mx.driver.EventType;
@@ -82,7 +81,7 @@ public final class EventDescriptor
      * @param recvSlot      the receive slot holding its payload, or {@link #NO_SLOT}.
      * @param payloadLength payload bytes.
      */
-    public static void encode(final UnsafeBuffer ring, final int at, final int endpoint, final DriverEvent event,
+    public static void encode(final SharedBuffer ring, final int at, final int endpoint, final DriverEvent event,
         final int recvSlot, final int payloadLength)
     {
         ring.putInt(at + ENDPOINT, endpoint);
@@ -126,7 +125,7 @@ public final class EventDescriptor
      * @param regionId the region, for REGION_DESTROYED.
      */
     public static void encodeInternal(
-        final UnsafeBuffer ring, final int at, final int endpoint, final int type, final int regionId)
+        final SharedBuffer ring, final int at, final int endpoint, final int type, final int regionId)
     {
         ring.setMemory(at, SLOT_LENGTH, (byte)0);
         ring.putInt(at + ENDPOINT, endpoint);
@@ -136,31 +135,31 @@ public final class EventDescriptor
     }
 
     /** @return the endpoint field. */
-    public static int endpoint(final UnsafeBuffer ring, final int at)
+    public static int endpoint(final SharedBuffer ring, final int at)
     {
         return ring.getInt(at + ENDPOINT);
     }
 
     /** @return the type code. */
-    public static int type(final UnsafeBuffer ring, final int at)
+    public static int type(final SharedBuffer ring, final int at)
     {
         return ring.getInt(at + TYPE);
     }
 
     /** @return the receive slot, or {@link #NO_SLOT}. */
-    public static int recvSlot(final UnsafeBuffer ring, final int at)
+    public static int recvSlot(final SharedBuffer ring, final int at)
     {
         return ring.getInt(at + RECV_SLOT);
     }
 
     /** @return the payload length. */
-    public static int payloadLength(final UnsafeBuffer ring, final int at)
+    public static int payloadLength(final SharedBuffer ring, final int at)
     {
         return ring.getInt(at + PAYLOAD_LENGTH);
     }
 
     /** @return the region id field. */
-    public static int regionId(final UnsafeBuffer ring, final int at)
+    public static int regionId(final SharedBuffer ring, final int at)
     {
         return ring.getInt(at + REGION_ID);
     }
@@ -175,7 +174,7 @@ public final class EventDescriptor
      * @param payload the payload view (may be null for none).
      * @return {@code event}.
      */
-    public static DriverEvent decode(final UnsafeBuffer ring, final int at, final EventType type,
+    public static DriverEvent decode(final SharedBuffer ring, final int at, final EventType type,
         final DriverEvent event, final ByteBuffer payload)
     {
         return event.reset(type).peerIndex(ring.getInt(at + PEER_INDEX)).srcEndpoint(ring.getInt(at + SRC_ENDPOINT))

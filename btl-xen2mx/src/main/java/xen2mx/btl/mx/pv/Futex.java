@@ -5,8 +5,7 @@ import java.nio.ByteOrder;
 
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
-
-import org.agrona.BufferUtil;
+import com.sun.jna.Pointer;
 
 /**
  * Futex wait and wake on a 32-bit word of a shared mapping (Linux {@code futex(2)} and {@code futex_waitv(2)} through
@@ -38,9 +37,9 @@ public final class Futex
     private static volatile boolean waitvMissing;
 
     private final ByteBuffer timespec = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
-    private final long timespecAddress = BufferUtil.address(timespec);
+    private final long timespecAddress = Pointer.nativeValue(Native.getDirectBufferPointer(timespec));
     private final ByteBuffer waitv = ByteBuffer.allocateDirect(WAITV_MAX * WAITV_LENGTH).order(ByteOrder.nativeOrder());
-    private final long waitvAddress = BufferUtil.address(waitv);
+    private final long waitvAddress = Pointer.nativeValue(Native.getDirectBufferPointer(waitv));
 
     private static native long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
 

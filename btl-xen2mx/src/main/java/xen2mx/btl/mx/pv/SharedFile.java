@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One file under {@code /dev/shm} mapped read-write into this process: a ring or a guest segment. The backend creates
@@ -23,14 +21,14 @@ public final class SharedFile implements AutoCloseable
 
     private final Path path;
     private final MappedByteBuffer mapping;
-    private final UnsafeBuffer buffer;
+    private final SharedBuffer buffer;
     private boolean closed;
 
     private SharedFile(final Path path, final MappedByteBuffer mapping)
     {
         this.path = path;
         this.mapping = mapping;
-        this.buffer = new UnsafeBuffer(mapping);
+        this.buffer = new SharedBuffer(mapping);
     }
 
     /**
@@ -87,7 +85,7 @@ public final class SharedFile implements AutoCloseable
     }
 
     /** @return the whole mapping with acquire/release access. */
-    public UnsafeBuffer buffer()
+    public SharedBuffer buffer()
     {
         return buffer;
     }
@@ -105,7 +103,7 @@ public final class SharedFile implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            IoUtil.unmap(mapping);
+            Unmapper.unmap(mapping);
         }
     }
 

@@ -1,6 +1,5 @@
 package xen2mx.btl.mx.pv;
 
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A single-producer single-consumer ring of fixed-size slots in a shared file, after Xen's {@code io/ring.h}: one
@@ -13,7 +12,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * 0                                    slot 0 .. slot (slots-1), slotLength bytes each (slots a power of two)
  * D = slots * slotLength               PRODUCER_INDEX  i64  slots ever produced; producer release-stores
  * D + 128                              CONSUMER_INDEX  i64  slots ever consumed; consumer release-stores
- * D + 256                              CONSUMER_SLEEPING i32 1 while the consumer may sleep on DOORBELL
+ * D + 256                              CONSUMER_SLEEPING i32 consumer threads that may sleep on DOORBELL
  * D + 384                              DOORBELL        i32  futex word: the producer adds 1 and wakes
  * D + 512                              AUX             i64  ring-specific (event ring: receive slots freed)
  * D + 640                              end
@@ -21,7 +20,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * Invariant: {@code consumer <= producer <= consumer + slots}. Slot of index {@code i}: {@code i & (slots - 1)}.
  *
- * <p>Wake-up protocol (Xen's {@code req_event} as a flag plus a futex): the consumer reads DOORBELL, sets SLEEPING,
+ * <p>Wake-up protocol (Xen's {@code req_event} as a flag plus a futex): the consumer reads DOORBELL, counts itself in SLEEPING,
  * rechecks PRODUCER_INDEX (StoreLoad in between), then sleeps on DOORBELL while it still holds the value read; the
  * producer publishes PRODUCER_INDEX, then (StoreLoad) reads SLEEPING and, if set, bumps DOORBELL and wakes.
  */
@@ -36,7 +35,7 @@ public final class SlotRing
     /** Bytes after the slots. */
     public static final int TRAILER_LENGTH = 5 * LINE;
 
-    private final UnsafeBuffer buffer;
+    private final SharedBuffer buffer;
     private final int slots;
     private final int slotLength;
     private final int trailer;
@@ -50,7 +49,7 @@ public final class SlotRing
      * @param producer   true on the producing side: the private index starts at the published producer index;
      *                   false: at the published consumer index.
      */
-    public SlotRing(final UnsafeBuffer buffer, final int slots, final int slotLength, final boolean producer)
+    public SlotRing(final SharedBuffer buffer, final int slots, final int slotLength, final boolean producer)
     {
         if (Integer.bitCount(slots) != 1 || slotLength % 8 != 0 || buffer.capacity() != fileLength(slots, slotLength))
         {
@@ -61,7 +60,7 @@ public final class SlotRing
         this.slots = slots;
         this.slotLength = slotLength;
         this.trailer = slots * slotLength;
-        this.doorbellAddress = buffer.addressOffset() + trailer + DOORBELL_OFFSET;
+        this.doorbellAddress = buffer.address() + trailer + DOORBELL_OFFSET;
         this.privateIndex = producer ? buffer.getLongVolatile(trailer + PRODUCER_OFFSET)
             : buffer.getLongVolatile(trailer + CONSUMER_OFFSET);
     }
@@ -77,7 +76,7 @@ public final class SlotRing
     }
 
     /** @return the mapped buffer (slot contents at {@link #slotOffset(long)}). */
-    public UnsafeBuffer buffer()
+    public SharedBuffer buffer()
     {
         return buffer;
     }
@@ -181,14 +180,14 @@ public final class SlotRing
     public int prepareSleep()
     {
         final int doorbell = buffer.getIntVolatile(trailer + DOORBELL_OFFSET);
-        buffer.putIntVolatile(trailer + SLEEPING_OFFSET, 1); // StoreLoad: producer sees SLEEPING before our recheck
+        buffer.getAndAddInt(trailer + SLEEPING_OFFSET, 1); // StoreLoad: producer sees SLEEPING before our recheck
         return doorbell;
     }
 
-    /** The consumer is awake again. Consumer only. */
+    /** The consumer thread is awake again (one call per {@link #prepareSleep()}). Consumer only. */
     public void awake()
     {
-        buffer.putIntRelease(trailer + SLEEPING_OFFSET, 0);
+        buffer.getAndAddInt(trailer + SLEEPING_OFFSET, -1);
     }
 
     /**
