@@ -99,8 +99,14 @@ public final class Mpirun
         final RendezvousServer server = new RendezvousServer(size, supervisor);
         final RendezvousDirectory directory = map.usesAgent()
             ? RendezvousDirectory.create(Path.of(System.getProperty("java.io.tmpdir"))) : null;
+        final EmbeddedBackend embedded = EmbeddedBackend.startIfNeeded(options, env, options.verbosity(),
+            sink::message);
         final Runnable cleanup = () ->
         {
+            if (embedded != null)
+            {
+                embedded.close();
+            }
             server.close();
             if (directory != null)
             {
@@ -112,7 +118,8 @@ public final class Mpirun
             final RendezvousPoint tcp = server.listenTcp(InetAddress.getLoopbackAddress());
             final RendezvousPoint unix = directory == null ? null : server.listenUnix(directory.socket());
             server.start();
-            final JobPlan plan = new JobPlan(options, jobId(), size, mainClass, new JobRendezvous(tcp, unix), map,
+            final LaunchOptions effective = embedded == null ? options : embedded.apply(options);
+            final JobPlan plan = new JobPlan(effective, jobId(), size, mainClass, new JobRendezvous(tcp, unix), map,
                 env);
             if (options.verbosity() >= 2)
             {

@@ -54,6 +54,8 @@ public final class Backend implements AutoCloseable
     static final int EVENT_SLOTS = 4096;
     static final int RECV_SLOTS = 1024;
     private static final long REQUEST_TIMEOUT_SECONDS = 5;
+    /** MTU of the board without a NIC (fragment sizes derive from it, as on the 9000-byte veths of the tests). */
+    static final int DETACHED_MTU = 9000;
 
     private final Path socketPath;
     private final EthernetChannel channel;
@@ -122,6 +124,23 @@ public final class Backend implements AutoCloseable
         this.acceptor = new Thread(this::accept, "backend-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /**
+     * Starts a backend on an interface (raw socket, needs CAP_NET_RAW) or without a NIC.
+     *
+     * @param iface  the interface, or null for none (a board of MTU {@value #DETACHED_MTU} for co-located guests).
+     * @param socket the control socket.
+     * @param log    where the backend logs (attach, detach and why).
+     * @return the running backend.
+     * @throws BackendException one line, as the constructor.
+     * @throws xen2mx.btl.mx.media.MediaException if the interface cannot be opened.
+     */
+    public static Backend start(final String iface, final Path socket, final PrintStream log)
+    {
+        final EthernetChannel channel = iface == null ? new DetachedChannel(DETACHED_MTU)
+            : xen2mx.btl.mx.media.RawSocketChannel.open(iface);
+        return new Backend(socket, channel, iface != null, log);
     }
 
     /** @return the control socket's path. */

@@ -3,9 +3,7 @@ package xen2mx.btl.mx.backend;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
-import xen2mx.btl.mx.media.EthernetChannel;
 import xen2mx.btl.mx.media.MediaException;
-import xen2mx.btl.mx.media.RawSocketChannel;
 
 /**
  * {@code x2mx-backend [--if IFACE] --socket PATH}: runs the paravirtual backend until SIGTERM or SIGINT. Prints
@@ -17,8 +15,6 @@ public final class BackendMain
     private static final String USAGE = "usage: x2mx-backend [--if IFACE] --socket PATH\n"
         + "  --socket PATH  the control socket guests attach to (btl_xen2mx_backend of the ranks)\n"
         + "  --if IFACE     the host's NIC (raw socket, needs CAP_NET_RAW); without it: no NIC, co-located guests only";
-    /** MTU of the board without a NIC (fragment sizes derive from it). */
-    private static final int DETACHED_MTU = 9000;
 
     private BackendMain()
     {
@@ -57,7 +53,7 @@ public final class BackendMain
         final Backend backend;
         try
         {
-            backend = start(iface, Path.of(socket));
+            backend = Backend.start(iface, Path.of(socket), System.err);
         }
         catch (final BackendException | MediaException ex)
         {
@@ -74,19 +70,6 @@ public final class BackendMain
         System.out.println("x2mx-backend: ready on " + backend.socketPath());
         System.out.flush();
         stopped.await();
-    }
-
-    /**
-     * Starts a backend on an interface (raw socket) or without a NIC.
-     *
-     * @param iface  the interface, or null for none.
-     * @param socket the control socket.
-     * @return the running backend.
-     */
-    public static Backend start(final String iface, final Path socket)
-    {
-        final EthernetChannel channel = iface == null ? new DetachedChannel(DETACHED_MTU) : RawSocketChannel.open(iface);
-        return new Backend(socket, channel, iface != null, System.err);
     }
 
     private static String value(final String[] args, final int index)

@@ -26,7 +26,10 @@ import xen2mx.btl.mx.pv.SlotRing;
  *
  * <p>Waiting: {@link #await} drains and polls for {@value #SPIN_NANOS} ns, then sleeps on the event ring's futex
  * (the backend rings it after publishing an event while a guest thread sleeps), at most {@value #SLEEP_MAX_NANOS} ns
- * at a time. When the backend is gone, {@link #poll} and {@link #await} throw a {@link BtlException} naming its
+ * at a time. A {@link #poll} that finds nothing yields the processor: the backend is a third party that needs a core
+ * to answer, and guests spinning in their MPI waits on a host with few cores starved it (2 ranks and a backend on 2
+ * cores: round trips of a millisecond, one scheduler slice, instead of tens of microseconds). When the backend is
+ * gone, {@link #poll} and {@link #await} throw a {@link BtlException} naming its
  * socket, and commands answer {@link DriverStatus#CLOSED}.
  */
 final class FrontendEndpoint implements DriverEndpoint
@@ -448,6 +451,7 @@ final class FrontendEndpoint implements DriverEndpoint
         if (delivered == 0)
         {
             driver.connection().checkAlive();
+            Thread.yield(); // the backend needs a core to answer: on few cores, spinning guests starve it
         }
         return delivered;
     }
