@@ -22,7 +22,7 @@ public final class SegmentLayout
     /** Default segment length: sparse, so only pages in use cost memory. */
     public static final long DEFAULT_LENGTH = 1L << 30;
     /** Smallest segment a guest may ask for. */
-    public static final long MIN_LENGTH = 16L << 20;
+    public static final long MIN_LENGTH = 64L << 20;
     /** Largest segment a guest may ask for (offsets are 32-bit). */
     public static final long MAX_LENGTH = (1L << 31) - 4096;
 
