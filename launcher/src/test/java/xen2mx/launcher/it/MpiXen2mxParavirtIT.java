@@ -59,13 +59,8 @@ class MpiXen2mxParavirtIT
             assertEquals("x2mx-backend: ready on " + socket, ready);
             final MpirunRun run = MpirunRun.start("-np", "2", "--btl", "self,xen2mx", "--mca",
                 "btl_xen2mx_backend", socket.toString(), "osu_latency", "-m", "1:1", "-i", "100000000", "-x", "0");
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!run.stdout().contains("# Size") && System.nanoTime() < deadline)
-            {
-                Thread.sleep(100);
-            }
-            assertTrue(run.stdout().contains("# Size"), run.stdout() + run.stderr());
-            Thread.sleep(500);
+            assertEquals(2, run.awaitRanks(2, Duration.ofSeconds(60)).size(), "ranks started");
+            Thread.sleep(5_000); // connected and ping-ponging (a rank that failed to attach would have ended the job)
             backend.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             final long killed = System.nanoTime();
             final int status = run.await(Duration.ofSeconds(30));
