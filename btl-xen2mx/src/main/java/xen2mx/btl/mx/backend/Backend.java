@@ -42,7 +42,8 @@ import xen2mx.btl.mx.pv.SlotRing;
  * endpoints of its board in one {@link DriverCore}, so on the wire they are ordinary MXoE endpoints of the host's MAC.
  *
  * <p>One backend per socket and per interface: each is guarded by an exclusive lock on a file next to it
- * ({@code PATH.lock}, {@code /dev/shm/x2mx-backend-IFACE.lock}), held for the backend's life.
+ * ({@code PATH.lock}, {@code /dev/shm/x2mx-backend-NETNS-IFACE.lock} with NETNS the network namespace's inode),
+ * held for the backend's life.
  *
  * <p>Threads: the {@link BackendConductor} (all the work), one acceptor, one blocking reader per guest socket (its
  * requests run as conductor tasks; its end-of-file detaches the guest).
@@ -94,8 +95,8 @@ public final class Backend implements AutoCloseable
             sockLock = lock(Path.of(this.socketPath + ".lock"), "socket " + this.socketPath);
             if (hasNic)
             {
-                ifLock = lock(SharedFile.DIRECTORY.resolve("x2mx-backend-" + channel.interfaceName() + ".lock"),
-                    "interface " + channel.interfaceName());
+                ifLock = lock(SharedFile.DIRECTORY.resolve("x2mx-backend-" + networkNamespace() + "-"
+                    + channel.interfaceName() + ".lock"), "interface " + channel.interfaceName());
             }
             Files.deleteIfExists(this.socketPath); // stale: its backend no longer holds the lock
             bound = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -183,6 +184,19 @@ public final class Backend implements AutoCloseable
             // the lock tells the next backend the socket is stale anyway
         }
         release(socketLock, interfaceLock, null);
+    }
+
+    /** @return this process's network namespace id (interfaces of one name live in many namespaces). */
+    private static String networkNamespace()
+    {
+        try
+        {
+            return Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString().replaceAll("[^0-9]", "");
+        }
+        catch (final IOException | UnsupportedOperationException ex)
+        {
+            return "net";
+        }
     }
 
     private static FileLock lock(final Path path, final String what)
