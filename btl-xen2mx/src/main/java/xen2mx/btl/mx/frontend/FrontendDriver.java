@@ -50,6 +50,7 @@ public final class FrontendDriver implements Driver
     /** Bound on how long the death of the backend can go unnoticed. */
     static final int GONE_SECONDS = 5;
 
+    private final int guestId;
     private final BackendConnection connection;
     private final BackendProxy proxy;
     private final BackendEventsAdapter events;
@@ -68,7 +69,7 @@ public final class FrontendDriver implements Driver
     private FrontendDriver(final BackendConnection connection, final ByteBuffer hello)
     {
         this.connection = connection;
-        final int guestId = hello.getInt();
+        this.guestId = hello.getInt();
         this.boardAddress = hello.getLong();
         final int mtu = hello.getInt();
         final boolean wireCompat = hello.getInt() != 0;
@@ -98,7 +99,6 @@ public final class FrontendDriver implements Driver
             EventDescriptor.SLOT_LENGTH, false), segment, recvSlotLength);
         this.endpoints = new FrontendEndpoint[endpointMax];
         connection.start(this::onBackendGone);
-        assert guestId > 0;
     }
 
     /**
@@ -268,6 +268,12 @@ public final class FrontendDriver implements Driver
             }
         }
         connection.close();
+    }
+
+    /** @return the number the backend gave this guest (its shared files carry it). */
+    public int guestId()
+    {
+        return guestId;
     }
 
     /** @return the socket of the backend this driver is attached to. */

@@ -49,6 +49,8 @@ final class FrontendEndpoint implements DriverEndpoint
     private final FrontendRegion[] regions = new FrontendRegion[DriverLimits.REGION_MAX];
     private final AtomicBoolean wakeup = new AtomicBoolean();
     private final ThreadLocal<Futex> futexes = ThreadLocal.withInitial(Futex::new);
+    /** Regions destroyed here whose segment range the backend has not yet given back, by id (FIFO per id). */
+    private final java.util.ArrayDeque<FrontendRegion>[] destroying = newQueues();
     private volatile boolean closed;
 
     FrontendEndpoint(final FrontendDriver driver, final int index, final int sessionId, final ByteBuffer sendQueue,
@@ -360,9 +362,6 @@ final class FrontendEndpoint implements DriverEndpoint
         return posted(proxy.post(CommandDescriptor.DESTROY_REGION, index, 0, 0, 0, 0, 0, 0, regionId, 0, 0, 0, 0,
             0, null));
     }
-
-    /** Regions destroyed here whose segment range the backend has not yet given back, by id (FIFO per id). */
-    private final java.util.ArrayDeque<FrontendRegion>[] destroying = newQueues();
 
     @SuppressWarnings("unchecked")
     private static java.util.ArrayDeque<FrontendRegion>[] newQueues()
