@@ -55,6 +55,9 @@ public final class Backend implements AutoCloseable
     static final int EVENT_SLOTS = 4096;
     static final int RECV_SLOTS = 1024;
     private static final long REQUEST_TIMEOUT_SECONDS = 5;
+    /** Names of guest files: {@code x2mx-<backend pid>-g<guest>-<commands|events|segment>}. */
+    private static final java.util.regex.Pattern STALE_NAME =
+        java.util.regex.Pattern.compile("x2mx-(\\d{1,10})-g\\d+-(commands|events|segment)");
     /** MTU of the board without a NIC (fragment sizes derive from it, as on the 9000-byte veths of the tests). */
     static final int DETACHED_MTU = 9000;
 
@@ -118,6 +121,7 @@ public final class Backend implements AutoCloseable
         this.interfaceLock = ifLock;
         this.server = bound;
         this.filePrefix = "x2mx-" + ProcessHandle.current().pid() + "-";
+        removeStaleFiles();
         this.core = new DriverCore(channel, new DriverContext().nackUnknownEndpoints(true)
             .errorHandler(error -> log.info("driver error: " + error)));
         this.conductor = new BackendConductor(core, channel, hasNic, log);
@@ -184,6 +188,38 @@ public final class Backend implements AutoCloseable
             // the lock tells the next backend the socket is stale anyway
         }
         release(socketLock, interfaceLock, null);
+    }
+
+    /**
+     * Removes the guest files of backends that died without cleaning up (killed with SIGKILL): files named
+     * {@code x2mx-PID-g...} whose PID no longer runs.
+     */
+    private static void removeStaleFiles()
+    {
+        try (java.util.stream.Stream<Path> files = Files.list(SharedFile.DIRECTORY))
+        {
+            files.filter(Backend::isStale).forEach(file ->
+            {
+                try
+                {
+                    Files.deleteIfExists(file);
+                }
+                catch (final IOException ignored)
+                {
+                    // another backend swept it first
+                }
+            });
+        }
+        catch (final IOException ignored)
+        {
+            // nothing to sweep
+        }
+    }
+
+    private static boolean isStale(final Path file)
+    {
+        final java.util.regex.Matcher name = STALE_NAME.matcher(file.getFileName().toString());
+        return name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).map(p -> !p.isAlive()).orElse(true);
     }
 
     /** @return this process's network namespace id (interfaces of one name live in many namespaces). */

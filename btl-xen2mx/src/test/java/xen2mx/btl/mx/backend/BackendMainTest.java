@@ -25,6 +25,14 @@ import xen2mx.btl.mx.lib.MxEndpoint;
 @Timeout(90)
 class BackendMainTest
 {
+    private static long countFiles(final String prefix) throws java.io.IOException
+    {
+        try (java.util.stream.Stream<Path> files = Files.list(xen2mx.btl.mx.pv.SharedFile.DIRECTORY))
+        {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).count();
+        }
+    }
+
     @Test
     void shouldRefuseASecondBackendOnTheSameSocketWithOneLine() throws Exception
     {
@@ -82,6 +90,12 @@ class BackendMainTest
             assertTrue(tookMillis < 5_000, "took " + tookMillis + " ms");
             assertTrue(failure.getMessage().contains(backend.socket().toString()), failure.getMessage());
             assertFalse(receive.isDone());
+            final String dead = "x2mx-" + backend.process().pid() + "-g";
+            assertTrue(countFiles(dead) > 0, "a killed backend cannot remove its guests' files");
+            try (BackendProcess next = BackendProcess.start())
+            {
+                assertEquals(0, countFiles(dead), "the next backend sweeps the dead one's files");
+            }
         }
         finally
         {
