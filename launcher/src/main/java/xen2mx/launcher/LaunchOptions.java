@@ -45,4 +45,12 @@ public record LaunchOptions(boolean help, int np, Map<String, String> mca, Map<S
         programArgs = List.copyOf(programArgs);
         hosts = hosts == null ? null : List.copyOf(hosts);
     }
+
+    /** @return these options with {@code parameters} as the MCA parameters. */
+    public LaunchOptions withMca(final Map<String, String> parameters)
+    {
+        return new LaunchOptions(help, np, parameters, exports, tagOutput, timeoutSeconds, oversubscribe, verbosity,
+            jvmArgs, classpath, hostfile, hosts, launchAgent, mapBy, jar, program, programArgs, displayMap,
+            doNotLaunch, wdir);
+    }
 }

@@ -117,15 +117,22 @@ public final class Mpirun
             ? RendezvousDirectory.create(Path.of(System.getProperty("java.io.tmpdir"))) : null;
         final SshCommand ssh = !remote ? null : agent != null ? new SshCommand(directory.knownHosts(), agent.words())
             : new SshCommand(directory.knownHosts());
+        final EmbeddedBackend embedded = hosts == null && options.launchAgent() == null
+            ? EmbeddedBackend.startIfNeeded(options, env, options.verbosity(), sink::message) : null;
+        final LaunchOptions effective = embedded == null ? options : embedded.apply(options);
         final Map<String, RemoteHost> remoteHosts;
         try
         {
-            remoteHosts = ssh == null && !paravirt(options) && (hosts == null || hosts.stream()
+            remoteHosts = ssh == null && !paravirt(effective) && (hosts == null || hosts.stream()
                 .allMatch(h -> h.backend() == null)) ? Map.of()
-                : new Preflight(ssh, probeRequest(options, runtimeLib)).check(map);
+                : new Preflight(ssh, probeRequest(effective, runtimeLib)).check(map);
         }
         catch (final PreflightException ex)
         {
+            if (embedded != null)
+            {
+                embedded.close();
+            }
             if (directory != null)
             {
                 directory.close();
@@ -147,6 +154,10 @@ public final class Mpirun
         serverRef[0] = server;
         final Runnable cleanup = () ->
         {
+            if (embedded != null)
+            {
+                embedded.close();
+            }
             server.close();
             if (directory != null)
             {
@@ -159,7 +170,7 @@ public final class Mpirun
                 : server.listenTcp(InetAddress.getLoopbackAddress());
             final RendezvousPoint unix = map.usesAgent() ? server.listenUnix(directory.socket()) : null;
             server.start();
-            final JobPlan plan = new JobPlan(options, jobId(), size, mainClass, new JobRendezvous(tcp, unix), map,
+            final JobPlan plan = new JobPlan(effective, jobId(), size, mainClass, new JobRendezvous(tcp, unix), map,
                 env);
             if (options.verbosity() >= 2)
             {

@@ -20,6 +20,7 @@ import xen2mx.btl.mx.driver.Driver;
 import xen2mx.btl.mx.driver.DriverCounter;
 import xen2mx.btl.mx.driver.DriverCounters;
 import xen2mx.btl.mx.driver.NativeDriver;
+import xen2mx.btl.mx.frontend.FrontendDriver;
 import xen2mx.btl.mx.lib.Mx;
 import xen2mx.btl.mx.lib.MxCounter;
 import xen2mx.btl.mx.lib.MxEndpoint;
@@ -50,6 +51,13 @@ public final class MxBtl implements Btl
 {
     /** MCA parameter: {@code native} (raw Ethernet in this process) or {@code paravirt} (through a backend). */
     public static final String MODE_PARAM = "btl_xen2mx_mode";
+    /** MCA parameter, paravirtual mode: the control socket of this host's backend ({@link #BACKEND_DEFAULT}). */
+    public static final String BACKEND_PARAM = "btl_xen2mx_backend";
+    /**
+     * Default of {@value #BACKEND_PARAM}: {@code x2mx-backend.sock} in the temporary directory (/tmp), a place every
+     * user may create and every rank of the host finds without configuration.
+     */
+    public static final String BACKEND_DEFAULT = System.getProperty("java.io.tmpdir", "/tmp") + "/x2mx-backend.sock";
     /** MCA parameter: the interface to use; default: the only non-loopback interface that is up. */
     public static final String IF_PARAM = "btl_xen2mx_if";
     /** MCA parameter: how long {@link #connect} waits for all peers, in milliseconds. */
@@ -244,13 +252,13 @@ public final class MxBtl implements Btl
     }
 
     /**
-     * Another process's endpoint on our own board cannot be reached through a per-process driver: frames to our own
-     * MAC never come back from the interface. Such ranks are co-located guests, which the paravirtual backend serves
-     * (a later issue); in native mode the PML routes them through another module.
+     * Another process's endpoint on our own board cannot be reached through a per-process (native) driver: frames to
+     * our own MAC never come back from the interface, so the PML routes such ranks through another module. Through
+     * the paravirtual backend they are co-located guests, which the backend delivers itself.
      */
     private boolean sharesOurBoard(final int peer, final MxBtlAddress address)
     {
-        return peer != rank && address.nicId() == endpoint.nicId();
+        return !(driver instanceof FrontendDriver) && peer != rank && address.nicId() == endpoint.nicId();
     }
 
     @Override

@@ -85,7 +85,8 @@ class LinkFaultsTest
     @Test
     void shouldRefuseABadValueBeforeOpeningAnySocket()
     {
-        final BtlContext context = new BtlContext(0, 2, "job", Map.of(MxBtl.FAULTS_PARAM, "loss:5,drop:1"),
+        final BtlContext context = new BtlContext(0, 2, "job", Map.of(MxBtl.MODE_PARAM, MxBtl.MODE_NATIVE,
+            MxBtl.FAULTS_PARAM, "loss:5,drop:1"),
             new MatchEngine());
         final BtlException error = assertThrows(BtlException.class, () -> new MxBtlComponent().open(context));
         assertTrue(error.getMessage().contains("bad token 'drop:1': unknown key 'drop'"), error.getMessage());

@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>unexpected: received frames; slot {@code i} owns receive-queue slot {@code i}, where the payload is
  *   copied.</li>
  * </ul>
- * The producer is the driver core's thread, the consumer the thread that {@linkplain #poll polls}.
+ * The producer is the driver core's thread, the consumer the thread that {@linkplain #poll polls}. Public for the
+ * paravirtual frontend, whose event-ring reader is the producer.
  *
  * <p>Direct delivery: while the consumer thread itself runs the driver's duty cycle inside {@code poll}
  * ({@link #deliverDirectly}), an unexpected event offered on that thread with nothing queued before it goes straight
@@ -23,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * The producer writes a slot, then publishes {@code tail} with a release store; the consumer reads {@code tail} with
  * an acquire load, hands the slot out, then frees it with a release store of {@code head}.
  */
-final class EventQueue implements EndpointOwner
+public final class EventQueue implements EndpointOwner
 {
     private final int slots;
     private final int mask;
@@ -53,7 +54,7 @@ final class EventQueue implements EndpointOwner
      * @param slots             slots per ring, a power of two.
      * @param payloadSlotLength bytes of one receive-queue slot (at least the largest received payload).
      */
-    EventQueue(final int slots, final int payloadSlotLength)
+    public EventQueue(final int slots, final int payloadSlotLength)
     {
         this.slots = slots;
         this.mask = slots - 1;
@@ -148,7 +149,7 @@ final class EventQueue implements EndpointOwner
      * @param handler the consumer's handler.
      * @param budget  events it may receive so.
      */
-    void deliverDirectly(final DriverEventHandler handler, final int budget)
+    public void deliverDirectly(final DriverEventHandler handler, final int budget)
     {
         directHandler = handler;
         directBudget = budget;
@@ -161,7 +162,7 @@ final class EventQueue implements EndpointOwner
      *
      * @return events delivered directly.
      */
-    int stopDirect()
+    public int stopDirect()
     {
         directThread = null;
         directHandler = null;
@@ -217,7 +218,7 @@ final class EventQueue implements EndpointOwner
      * @param maxEvents upper bound.
      * @return events delivered.
      */
-    int poll(final DriverEventHandler handler, final int maxEvents)
+    public int poll(final DriverEventHandler handler, final int maxEvents)
     {
         int delivered = drain(expected, expectedHead, expectedTail, handler, maxEvents);
         if (delivered < maxEvents)
@@ -228,7 +229,7 @@ final class EventQueue implements EndpointOwner
     }
 
     /** @return true if an event is pending; any thread. */
-    boolean hasEvents()
+    public boolean hasEvents()
     {
         return expectedTail.getAcquire() != expectedHead.getAcquire()
             || unexpectedTail.getAcquire() != unexpectedHead.getAcquire();
@@ -239,13 +240,13 @@ final class EventQueue implements EndpointOwner
      *
      * @param thread the waiting thread.
      */
-    void waiter(final Thread thread)
+    public void waiter(final Thread thread)
     {
         waiter = thread;
     }
 
     /** Unparks the registered waiter, if any. */
-    void signal()
+    public void signal()
     {
         final Thread thread = waiter;
         if (thread != null)

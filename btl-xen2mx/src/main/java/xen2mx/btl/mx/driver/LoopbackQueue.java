@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
  * Frames a board sends to its own MAC (between two endpoints of one driver, or an endpoint and itself): the link
  * never returns a frame to its sender, so the core queues them here and receives them on its next duty cycle, as
  * if they came from the wire. A bounded ring of frame-sized slots; a frame that finds no room is lost, like on a
- * wire. Not thread-safe; the core's thread only.
+ * wire. At most {@code capacity - 1} frames wait, so that the slot of the frame the core is receiving (the last one
+ * polled) is not overwritten by the frames its handling sends (a PULL answered with a burst of replies to a
+ * co-located endpoint: the replies were built from an overwritten request). Not thread-safe; the core's thread only.
  */
 final class LoopbackQueue
 {
@@ -45,7 +47,7 @@ final class LoopbackQueue
      */
     boolean offer(final ByteBuffer frame, final int offset, final int length)
     {
-        if (tail - head > mask || length > slotLength)
+        if (tail - head >= mask || length > slotLength) // one slot stays free: the frame being received
         {
             return false;
         }
@@ -65,8 +67,7 @@ final class LoopbackQueue
     /**
      * Removes the oldest frame.
      *
-     * @return a view of it, from position 0 to its length, valid until the slot is reused (the next
-     * {@code capacity} offers).
+     * @return a view of it, from position 0 to its length, valid until the next poll.
      */
     ByteBuffer poll()
     {
