@@ -356,6 +356,20 @@ public final class Doctor
         }
     }
 
+    /**
+     * @return the MX ping-pong command on host {@code r}: through the host's backend when it has one (a backend owns
+     * its interface; a second driver there would answer the backend's frames), else on the raw interface.
+     */
+    private static List<String> pingCommand(final Remote r, final Interface iface, final String... options)
+    {
+        final List<String> command = new ArrayList<>(List.of("timeout", Long.toString(PROBE_SECONDS), r.java(), "-cp",
+            r.lib() + File.separator + "*", PING_CLASS));
+        command.addAll(r.entry().backend() != null ? List.of("-b", r.entry().backend().toString())
+            : List.of("-i", iface.name()));
+        command.addAll(List.of(options));
+        return command;
+    }
+
     /** @return null when the ping-pong passed (reported as ok), else the failure line. */
     private String pingPair(final Remote a, final Interface ifA, final Remote b, final Interface ifB)
     {
@@ -364,8 +378,7 @@ public final class Doctor
         Process server = null;
         try
         {
-            server = new ProcessBuilder(b.argv(List.of("timeout", Long.toString(PROBE_SECONDS), b.java(), "-cp",
-                b.lib() + File.separator + "*", PING_CLASS, "-i", ifB.name(), "-e", Integer.toString(PING_ENDPOINT))))
+            server = new ProcessBuilder(b.argv(pingCommand(b, ifB, "-e", Integer.toString(PING_ENDPOINT))))
                 .redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
             final BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
                 StandardCharsets.UTF_8));
@@ -380,8 +393,7 @@ public final class Doctor
                 return pair + ": mxoe ping: the responder on " + b.entry().host() + " did not start (" + serverOutput
                     + ")";
             }
-            final CommandRun client = CommandRun.run(a.argv(List.of("timeout", Long.toString(PROBE_SECONDS),
-                a.java(), "-cp", a.lib() + File.separator + "*", PING_CLASS, "-i", ifA.name(), "-d", ifB.mac(), "-r",
+            final CommandRun client = CommandRun.run(a.argv(pingCommand(a, ifA, "-d", ifB.mac(), "-r",
                 Integer.toString(PING_ENDPOINT), "-N", "20", "-S", "0", "-E", "4096", "-M", "8")), null, deadline);
             if (client.status() != 0)
             {

@@ -2,10 +2,12 @@ package xen2mx.btl.mx;
 
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Locale;
 
 import xen2mx.btl.BtlException;
 import xen2mx.btl.mx.driver.Driver;
+import xen2mx.btl.mx.frontend.FrontendDriver;
 import xen2mx.btl.mx.lib.Mx;
 import xen2mx.btl.mx.lib.MxEndpoint;
 import xen2mx.btl.mx.lib.MxEndpointAddress;
@@ -14,11 +16,13 @@ import xen2mx.btl.mx.lib.MxRequest;
 import xen2mx.btl.mx.lib.MxStatus;
 
 /**
- * An {@code omx_pingpong}-like tool on the MX API over the native driver.
+ * An {@code omx_pingpong}-like tool on the MX API, over the native driver, or with {@code -b SOCKET} through the
+ * host's paravirtual backend (the only way while a backend owns the interface: two drivers on one interface answer
+ * each other's frames).
  *
  * <pre>
- *   host B:  java xen2mx.btl.mx.MxPingPong [-i IF] [-e EID]                  (waits for a client, then answers)
- *   host A:  java xen2mx.btl.mx.MxPingPong [-i IF] -d MAC -r EID [-N iter] [-S start] [-E end] [-M mult]
+ *   host B:  java xen2mx.btl.mx.MxPingPong [-i IF | -b SOCKET] [-e EID]          (waits for a client, then answers)
+ *   host A:  java xen2mx.btl.mx.MxPingPong [-i IF | -b SOCKET] -d MAC -r EID [-N iter] [-S start] [-E end] [-M mult]
  * </pre>
  *
  * The client connects, sends its parameters and address in a tiny message, the server connects back, then each
@@ -33,6 +37,7 @@ public final class MxPingPong
     private static final long WAIT_MILLIS = 10_000;
 
     private String interfaceName;
+    private Path backend;
     private int endpointId = Mx.ANY_ENDPOINT;
     private long destination = -1;
     private int remoteEndpoint;
@@ -51,7 +56,8 @@ public final class MxPingPong
         try
         {
             final MxPingPong tool = parse(args);
-            try (Driver driver = NativeDrivers.open(tool.interfaceName);
+            try (Driver driver = tool.backend != null ? FrontendDriver.attach(tool.backend)
+                    : NativeDrivers.open(tool.interfaceName);
                 MxEndpoint endpoint = MxEndpoint.open(driver, 0, tool.endpointId, KEY))
             {
                 if (tool.destination < 0)
@@ -84,6 +90,7 @@ public final class MxPingPong
             switch (args[i++])
             {
                 case "-i" -> tool.interfaceName = value;
+                case "-b" -> tool.backend = Path.of(value);
                 case "-e" -> tool.endpointId = Integer.parseInt(value);
                 case "-d" -> tool.destination = parseMac(value);
                 case "-r" -> tool.remoteEndpoint = Integer.parseInt(value);
@@ -92,8 +99,12 @@ public final class MxPingPong
                 case "-E" -> tool.end = Integer.parseInt(value);
                 case "-M" -> tool.multiplier = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1]
-                    + " (use -i IF -e EID -d MAC -r EID -N iter -S start -E end -M mult)");
+                    + " (use -i IF or -b SOCKET, -e EID -d MAC -r EID -N iter -S start -E end -M mult)");
             }
+        }
+        if (tool.interfaceName != null && tool.backend != null)
+        {
+            throw new IllegalArgumentException("-i and -b exclude each other: a backend owns its interface");
         }
         if (tool.iterations < 1 || tool.start < 0 || tool.end < tool.start || tool.multiplier < 2)
         {

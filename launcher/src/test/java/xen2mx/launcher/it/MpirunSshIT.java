@@ -263,22 +263,35 @@ class MpirunSshIT
         }
     }
 
+    /**
+     * The raw MXoE ping of the doctor between every pair, on hosts without backends: through backends
+     * ({@code MxPingPong -b}) a pair now and then stalls for 10 s (known paravirtual defect, see issue 4), which this
+     * test must not hide behind a retry.
+     */
     @Test
     void shouldPassEveryDoctorCheckWithAnMxoePingBetweenEveryPairOfHosts() throws Exception
     {
-        final Doctor doctor = Doctor.run("--hostfile", VirtualCluster.HOSTFILE.toString());
-        assertEquals(0, doctor.status(), doctor.output());
-        for (int h = 1; h <= HOSTS; h++)
+        VirtualCluster.up(HOSTS, "--slots", "2", "--no-backends");
+        try
         {
-            for (final String check : List.of("ssh", "clock", "interface", "mtu", "raw socket"))
+            final Doctor doctor = Doctor.run("--hostfile", VirtualCluster.HOSTFILE.toString());
+            assertEquals(0, doctor.status(), doctor.output());
+            for (int h = 1; h <= HOSTS; h++)
             {
-                assertTrue(doctor.output().contains(VirtualCluster.address(h) + ": " + check + ": ok"), check + " of "
-                    + h + ":\n" + doctor.output());
+                for (final String check : List.of("ssh", "clock", "interface", "mtu", "raw socket"))
+                {
+                    assertTrue(doctor.output().contains(VirtualCluster.address(h) + ": " + check + ": ok"),
+                        check + " of " + h + ":\n" + doctor.output());
+                }
             }
+            assertEquals(6, doctor.output().lines().filter(l -> l.contains(": mxoe ping: ok, to ")).count(),
+                doctor.output());
+            assertTrue(doctor.output().endsWith("x2mx-doctor: every check passed on 4 host(s)\n"), doctor.output());
         }
-        assertEquals(6, doctor.output().lines().filter(l -> l.contains(": mxoe ping: ok, to ")).count(),
-            doctor.output());
-        assertTrue(doctor.output().endsWith("x2mx-doctor: every check passed on 4 host(s)\n"), doctor.output());
+        finally
+        {
+            VirtualCluster.up(HOSTS, "--slots", "2");
+        }
     }
 
     /** One run of {@code launcher/bin/x2mx-doctor}. */
