@@ -61,8 +61,7 @@ public final class OmbOptions
     private final OmbBenchmark benchmark;
     private Outcome outcome = Outcome.RUN;
     private String errorLine;
-    private long minSize;
-    private long maxSize;
+    private final SizeRange sizes;
     private int iterationsSmall;
     private int iterationsLarge;
     private int skipSmall;
@@ -83,8 +82,7 @@ public final class OmbOptions
     {
         this.benchmark = benchmark;
         this.given = List.of(args);
-        this.minSize = benchmark.defaultMinSize();
-        this.maxSize = OmbBenchmark.MAX_MESSAGE_SIZE;
+        this.sizes = new SizeRange(benchmark.defaultMinSize(), OmbBenchmark.MAX_MESSAGE_SIZE);
         this.iterationsSmall = benchmark.iterationsSmall();
         this.iterationsLarge = benchmark.iterationsLarge();
         this.skipSmall = benchmark.skipSmall();
@@ -176,7 +174,7 @@ public final class OmbOptions
         {
             case 'h' -> outcome = Outcome.HELP;
             case 'v' -> outcome = Outcome.VERSION;
-            case 'm' -> check(setMessageSize(arg), "Invalid Message Size", option, arg);
+            case 'm' -> check(sizes.apply(arg), "Invalid Message Size", option, arg);
             case 'i' -> check(setIterations(CNumbers.atoi(arg)), "Invalid Number of Iterations", option, arg);
             case 'x' -> check(setWarmup(CNumbers.atoi(arg)), "Invalid Number of Warmup Iterations", option, arg);
             case 'W' -> check(setWindow(CNumbers.atoi(arg)), "Invalid Window Size", option, arg);
@@ -301,58 +299,6 @@ public final class OmbOptions
         errorLine = line;
     }
 
-    private boolean setMessageSize(final String value)
-    {
-        final int colons = (int)value.chars().filter(c -> c == ':').count();
-        if (colons == 0)
-        {
-            return setMax(CNumbers.atoll(value));
-        }
-        if (colons > 1)
-        {
-            return false;
-        }
-        final List<String> tokens = new ArrayList<>();
-        for (final String t : value.split(":"))
-        {
-            if (!t.isEmpty())
-            {
-                tokens.add(t);
-            }
-        }
-        if (tokens.size() == 2)
-        {
-            setMin(CNumbers.atoll(tokens.get(0)));
-            return setMax(CNumbers.atoll(tokens.get(1)));
-        }
-        if (tokens.size() == 1)
-        {
-            final long only = CNumbers.atoll(tokens.get(0));
-            return value.startsWith(":") ? setMax(only) : setMin(only);
-        }
-        return false;
-    }
-
-    private boolean setMin(final long value)
-    {
-        if (value <= 0)
-        {
-            return false;
-        }
-        minSize = value;
-        return true;
-    }
-
-    private boolean setMax(final long value)
-    {
-        if (value < 0 || value > MAX_SUPPORTED_SIZE)
-        {
-            return false;
-        }
-        maxSize = value;
-        return true;
-    }
-
     private boolean setIterations(final int value)
     {
         if (value < 1)
@@ -406,13 +352,13 @@ public final class OmbOptions
     /** @return the smallest message size in bytes */
     public long minSize()
     {
-        return minSize;
+        return sizes.min();
     }
 
     /** @return the largest message size in bytes */
     public long maxSize()
     {
-        return maxSize;
+        return sizes.max();
     }
 
     /** @return the user's arguments as given, for the provenance of machine-readable results */
@@ -528,11 +474,11 @@ public final class OmbOptions
      */
     public List<Integer> messageSizes()
     {
-        final List<Integer> sizes = new ArrayList<>();
-        for (long size = minSize; size <= maxSize; size = size == 0 ? 1 : size * 2)
+        final List<Integer> list = new ArrayList<>();
+        for (long size = sizes.min(); size <= sizes.max(); size = size == 0 ? 1 : size * 2)
         {
-            sizes.add((int)size);
+            list.add((int)size);
         }
-        return sizes;
+        return list;
     }
 }

@@ -4,7 +4,7 @@ package xen2mx.bench;
  * OMB's {@code -m [MIN:]MAX} argument, read as OMB's {@code process_options} reads it: {@code MAX}, {@code MIN:MAX},
  * {@code MIN:} or {@code :MAX}; numbers through {@code atoll}; a minimum must be positive and a maximum between 0
  * and {@link OmbOptions#MAX_SUPPORTED_SIZE}; with both given, an invalid minimum is ignored when the maximum is
- * valid.
+ * valid. Shared by the point-to-point ({@link OmbOptions}) and collective ({@link CollectiveOptions}) parsers.
  */
 final class SizeRange
 {
